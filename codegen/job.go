@@ -1,0 +1,560 @@
+package codegen
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/velocsql/veloc/compiler/plan"
+	"github.com/velocsql/veloc/compiler/schema"
+	"github.com/velocsql/veloc/compiler/types"
+)
+
+// jobGen generates the code of one job: its record types, its decoder,
+// its fused process function and its read loop.
+type jobGen struct {
+	p    *progGen
+	job  *plan.Job
+	f    *jen.File
+	base string // lowerCamel job name: "picked"
+
+	// The input record: one field (and validity flag) per source column.
+	inType        string
+	inField, inOK []string
+	// The output row type for in-process consumers.
+	rowType         string
+	rowField, rowOK []string
+}
+
+func newJobGen(p *progGen, j *plan.Job, f *jen.File) *jobGen {
+	g := &jobGen{p: p, job: j, f: f, base: camel(j.Name)}
+	if j.Source.Producer != nil {
+		pg := p.jobs[j.Source.Producer]
+		g.inType, g.inField, g.inOK = pg.rowType, pg.rowField, pg.rowOK
+	} else {
+		g.inType = g.base + "In"
+		g.inField, g.inOK = columnFields(j.Source.Schema.Names())
+	}
+	if len(j.Consumers) > 0 {
+		names := make([]string, len(j.Outputs))
+		for i, o := range j.Outputs {
+			names[i] = o.Name
+		}
+		g.rowType = g.base + "Row"
+		g.rowField, g.rowOK = columnFields(names)
+	}
+	return g
+}
+
+func columnFields(names []string) ([]string, []string) {
+	fields := fieldNames(names)
+	oks := make([]string, len(fields))
+	for i, f := range fields {
+		oks[i] = "ok" + strings.TrimPrefix(f, "c")
+	}
+	return fields, oks
+}
+
+func (g *jobGen) id(suffix string) string { return g.base + suffix }
+
+// likeMatcher declares a package-level compiled LIKE pattern and returns
+// its name.
+func (g *jobGen) likeMatcher(pattern string, escape rune) string {
+	name := fmt.Sprintf("%sLike%d", g.base, g.p.likes)
+	g.p.likes++
+	g.f.Var().Id(name).Op("=").Qual(pkgSQLFn, "CompileLike").Call(jen.Lit(pattern), jen.Lit(escape))
+	return name
+}
+
+func (g *jobGen) generate() {
+	j := g.job
+	g.f.Commentf("%s", jobComment(j))
+	if j.Source.Producer == nil {
+		g.recordType(g.inType, fmt.Sprintf("a record of source %s as job %s reads it: only the columns the job uses are decoded.", j.Source.Name, j.Name),
+			j.Source.Schema.Columns, j.Source.Used, g.inField, g.inOK)
+	}
+	if g.rowType != "" {
+		cols := make([]schema.Column, len(j.Outputs))
+		for i, o := range j.Outputs {
+			cols[i] = schema.Column{Name: o.Name, Type: o.Expr.Type(), Nullable: o.Expr.Nullable()}
+		}
+		g.recordType(g.rowType, fmt.Sprintf("a row of job %s's output, as later jobs of this program read it in process.", j.Name), cols, nil, g.rowField, g.rowOK)
+	}
+	g.jobType()
+	g.runFunc()
+	g.openClose()
+	switch {
+	case j.Source.Producer != nil:
+		g.readStream()
+	case j.Source.Format == plan.JSONL:
+		g.readJSON()
+		g.decodeJSON()
+	default:
+		g.readCSV()
+		g.bindCSV()
+		g.decodeCSV()
+	}
+	g.process()
+}
+
+func jobComment(j *plan.Job) string {
+	return fmt.Sprintf("Job %s (%s, line %d) reads %s and writes %s.", j.Name, j.Kind, j.Pos.Line, j.Source.Name, sinkText(j))
+}
+
+func sinkText(j *plan.Job) string {
+	var parts []string
+	if j.Sink != nil {
+		parts = append(parts, fmt.Sprintf("%s (%s)", j.Sink.Name, j.Sink.Kind))
+	}
+	for _, c := range j.Consumers {
+		parts = append(parts, "job "+c.Name+" in process")
+	}
+	return strings.Join(parts, " and ")
+}
+
+// recordType declares a struct with a typed field per column, and a
+// validity flag for each nullable one. used, if not nil, limits the
+// fields to the columns the job reads.
+func (g *jobGen) recordType(name, doc string, cols []schema.Column, used []bool, fields, oks []string) {
+	var fs []jen.Code
+	for i, c := range cols {
+		if used != nil && !used[i] {
+			continue
+		}
+		fs = append(fs, jen.Id(fields[i]).Add(goType(c.Type)).Comment(c.Name+" "+c.Type.String()))
+		if c.Nullable {
+			fs = append(fs, jen.Id(oks[i]).Bool())
+		}
+	}
+	g.f.Commentf("%s is %s", name, doc)
+	g.f.Type().Id(name).Struct(fs...)
+}
+
+// jobType declares the job's state.
+func (g *jobGen) jobType() {
+	j := g.job
+	fs := []jen.Code{
+		jen.Id("env").Op("*").Qual(pkgApp, "Env"),
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("stop").Bool().Comment("LIMIT reached: stop reading"),
+		jen.Id("line").Int().Comment("line of the current record, for _offset"),
+		jen.Id("nIn").Op(",").Id("nOut").Int().Comment("records not yet added to the counters"),
+		jen.Id("inCount").Op(",").Id("outCount").Op("*").Qual(pkgApp, "Counter"),
+	}
+	if j.Source.Producer == nil {
+		fs = append(fs, jen.Id("in").Id(g.inType))
+		if j.Source.Format == plan.JSONL {
+			fs = append(fs, jen.Id("obj").Qual(pkgJSON, "Object"))
+		} else {
+			fs = append(fs,
+				jen.Id("idx").Index(jen.Lit(len(j.Source.Schema.Columns))).Int().Comment("CSV field of each column, bound from the header"),
+				jen.Id("fields").Int().Comment("the number of fields a record must have"),
+				jen.Id("raw").Index().Byte().Comment("scratch for an error record's text"))
+		}
+	}
+	if j.Sink != nil {
+		if j.Sink.Kind == plan.FileSink {
+			fs = append(fs, jen.Id("sink").Op("*").Qual(pkgFileIO, "Sink"))
+		}
+		fs = append(fs, jen.Id("out").Index().Byte().Comment("encoded records not yet written"))
+		if j.Sink.Format == plan.CSV {
+			fs = append(fs, jen.Id("delim").Byte())
+		}
+	}
+	if j.Limit >= 0 {
+		fs = append(fs, jen.Id("written").Int64())
+	}
+	if g.rowType != "" {
+		fs = append(fs, jen.Id("pipe").Op("*").Qual(pkgStream, "Stream").Index(jen.Id(g.rowType)), jen.Id("rows").Index().Id(g.rowType))
+	}
+	g.f.Commentf("%s is the state of job %s while it runs.", g.id("Job"), j.Name)
+	g.f.Type().Id(g.id("Job")).Struct(fs...)
+}
+
+// runFunc is the job's entry point for app.JobDef.Run.
+func (g *jobGen) runFunc() {
+	j := g.job
+	body := []jen.Code{
+		jen.Id("j").Op(":=").Op("&").Id(g.id("Job")).Values(jen.Dict{
+			jen.Id("env"):      jen.Id("env"),
+			jen.Id("ctx"):      jen.Id("ctx"),
+			jen.Id("inCount"):  jen.Id("env").Dot("In").Call(jen.Lit(j.Source.Name)),
+			jen.Id("outCount"): jen.Id("env").Dot("Out").Call(jen.Lit(outName(j))),
+		}),
+		jen.If(jen.Err().Op(":=").Id("j").Dot("open").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Err().Op(":=").Id("j").Dot("read").Call(),
+		jen.If(jen.Id("cerr").Op(":=").Id("j").Dot("close").Call(), jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("cerr")),
+		jen.Return(jen.Err()),
+	}
+	g.f.Commentf("%s runs job %s: open its sink, read its source to the end (or until ctx is done), flush.", g.id("Run"), j.Name)
+	g.f.Func().Id(g.id("Run")).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("env").Op("*").Qual(pkgApp, "Env")).Error().Block(body...)
+}
+
+// outName is the name the job's output is counted under.
+func outName(j *plan.Job) string {
+	if j.Sink != nil {
+		return j.Sink.Name
+	}
+	return j.Name
+}
+
+// openClose generates open (sink first, as runtime.md orders it) and
+// close (flush what is buffered).
+func (g *jobGen) openClose() {
+	j := g.job
+	var open, closeBody []jen.Code
+	if s := j.Sink; s != nil {
+		if s.Format == plan.CSV {
+			open = append(open, jen.Id("j").Dot("delim").Op("=").Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name+".delimiter")).Index(jen.Lit(0)))
+		}
+		if s.Kind == plan.FileSink {
+			open = append(open,
+				jen.List(jen.Id("sink"), jen.Err()).Op(":=").Qual(pkgFileIO, "CreateSink").Call(
+					jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name+".path")),
+					jen.Qual(pkgFileIO, "SinkOptions").Values(jen.Dict{
+						jen.Id("Append"): jen.Id("j").Dot("env").Dot("Bool").Call(jen.Lit(s.Name + ".append")),
+						jen.Id("Gzip"):   jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".compression")).Op("==").Lit("gzip"),
+					})),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.Id("j").Dot("sink").Op("=").Id("sink"))
+		}
+		if s.Format == plan.CSV {
+			var header []jen.Code
+			for i, o := range j.Outputs {
+				if i > 0 {
+					header = append(header, jen.Id("j").Dot("out").Op("=").Append(jen.Id("j").Dot("out"), jen.Id("j").Dot("delim")))
+				}
+				header = append(header, jen.Id("j").Dot("out").Op("=").Qual(pkgCSV, "AppendStringField").Call(jen.Id("j").Dot("out"), jen.Lit(o.Name), jen.Id("j").Dot("delim"), jen.LitRune('"')))
+			}
+			header = append(header, jen.Id("j").Dot("out").Op("=").Append(jen.Id("j").Dot("out"), jen.LitRune('\n')))
+			open = append(open, jen.If(jen.Id("j").Dot("env").Dot("Bool").Call(jen.Lit(s.Name+".has_headers"))).Block(header...))
+		}
+		closeBody = append(closeBody, jen.Err().Op(":=").Id("j").Dot("flush").Call())
+		if s.Kind == plan.FileSink {
+			closeBody = append(closeBody, jen.If(jen.Id("cerr").Op(":=").Id("j").Dot("sink").Dot("Close").Call(), jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("cerr")))
+		}
+	} else {
+		closeBody = append(closeBody, jen.Err().Op(":=").Id("j").Dot("flush").Call())
+	}
+	if g.rowType != "" {
+		open = append(open, jen.Id("j").Dot("pipe").Op("=").Qual(pkgApp, "Output").Index(jen.Id(g.rowType)).Call(jen.Id("j").Dot("env"), jen.Lit(j.Name)))
+	}
+	open = append(open, jen.Return(jen.Nil()))
+	closeBody = append(closeBody, jen.Return(jen.Err()))
+	g.f.Commentf("open opens the job's sink; runtime.md opens sinks before sources.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("open").Params().Error().Block(open...)
+	g.f.Commentf("close flushes and closes the job's sink.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("close").Params().Error().Block(closeBody...)
+	g.flushFunc()
+}
+
+// flushFunc writes the buffered output, sends buffered rows to in-process
+// consumers, and adds the pending counts to the job's counters.
+func (g *jobGen) flushFunc() {
+	j := g.job
+	body := []jen.Code{
+		jen.Id("j").Dot("inCount").Dot("Add").Call(jen.Id("j").Dot("nIn")),
+		jen.Id("j").Dot("outCount").Dot("Add").Call(jen.Id("j").Dot("nOut")),
+		jen.List(jen.Id("j").Dot("nIn"), jen.Id("j").Dot("nOut")).Op("=").List(jen.Lit(0), jen.Lit(0)),
+	}
+	if s := j.Sink; s != nil {
+		var w jen.Code = jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("j").Dot("sink").Dot("Write").Call(jen.Id("j").Dot("out"))
+		if s.Kind == plan.StdoutSink {
+			w = jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("j").Dot("env").Dot("Stdout").Dot("Write").Call(jen.Id("j").Dot("out"))
+		}
+		body = append(body, jen.If(jen.Len(jen.Id("j").Dot("out")).Op(">").Lit(0)).Block(
+			w,
+			jen.Id("j").Dot("out").Op("=").Id("j").Dot("out").Index(jen.Empty(), jen.Lit(0)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		))
+	}
+	if g.rowType != "" {
+		body = append(body, jen.If(jen.Len(jen.Id("j").Dot("rows")).Op(">").Lit(0)).Block(
+			jen.Err().Op(":=").Id("j").Dot("pipe").Dot("Send").Call(jen.Id("j").Dot("ctx"), jen.Id("j").Dot("rows")),
+			jen.Id("j").Dot("rows").Op("=").Id("j").Dot("rows").Index(jen.Empty(), jen.Lit(0)),
+			jen.If(jen.Err().Op("!=").Nil().Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil()).Block(jen.Return(jen.Err())),
+		))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	g.f.Commentf("flush writes buffered output and adds pending counts to the counters.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("flush").Params().Error().Block(body...)
+}
+
+// maybeFlush is the statement a read loop runs after each record.
+func (g *jobGen) maybeFlush() jen.Code {
+	var cond jen.Code = jen.Id("j").Dot("nIn").Op(">=").Lit(4096)
+	if g.job.Sink != nil {
+		cond = jen.Add(cond).Op("||").Len(jen.Id("j").Dot("out")).Op(">=").Lit(64 << 10)
+	}
+	if g.rowType != "" {
+		cond = jen.Add(cond).Op("||").Len(jen.Id("j").Dot("rows")).Op(">=").Qual(pkgStream, "BatchSize")
+	}
+	return jen.If(cond).Block(jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+}
+
+// handle is the statement that passes an error record to the policy.
+func handle(loc jen.Code, raw jen.Code) jen.Code {
+	return jen.If(jen.Id("reason").Op("!=").Lit("")).Block(
+		jen.If(jen.Err().Op(":=").Id("j").Dot("env").Dot("BadRecord").Call(loc, jen.Id("kind"), jen.Id("reason"), raw), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Err())))
+}
+
+// cancelled checks the context every 1024 records.
+func cancelled(counter string) jen.Code {
+	return jen.If(jen.Id(counter).Op("&").Lit(1023).Op("==").Lit(0).Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return(jen.Nil()))
+}
+
+// fileSourceOpen opens the job's file source.
+func (g *jobGen) fileSourceOpen() []jen.Code {
+	s := g.job.Source
+	return []jen.Code{
+		jen.List(jen.Id("src"), jen.Err()).Op(":=").Qual(pkgFileIO, "OpenSource").Call(
+			jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name+".path")),
+			jen.Qual(pkgFileIO, "SourceOptions").Values(jen.Dict{jen.Id("Mmap"): jen.Lit(s.Kind == plan.MmapSource)})),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Defer().Id("src").Dot("Close").Call(),
+	}
+}
+
+func (g *jobGen) readCSV() {
+	s := g.job.Source
+	body := g.fileSourceOpen()
+	body = append(body,
+		jen.Id("rd").Op(":=").Qual(pkgCSV, "NewReader").Call(jen.Nil(), jen.Qual(pkgCSV, "Options").Values(jen.Dict{
+			jen.Id("Delimiter"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".delimiter")).Index(jen.Lit(0)),
+			jen.Id("Quote"):     jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".quote")).Index(jen.Lit(0)),
+		})),
+		jen.Id("header").Op(":=").Id("j").Dot("env").Dot("Bool").Call(jen.Lit(s.Name+".has_headers")),
+		jen.For(jen.Id("src").Dot("NextFile").Call()).Block(
+			jen.If(jen.Id("mapped").Op(":=").Id("src").Dot("Mapped").Call(), jen.Id("mapped").Op("!=").Nil()).Block(
+				jen.Id("rd").Dot("ResetBytes").Call(jen.Id("mapped"))).Else().Block(jen.Id("rd").Dot("Reset").Call(jen.Id("src"))),
+			jen.If(jen.Err().Op(":=").Id("j").Dot("readFile").Call(jen.Id("rd"), jen.Id("src").Dot("Name").Call(), jen.Id("header")), jen.Err().Op("!=").Nil().Op("||").Id("j").Dot("stop")).Block(jen.Return(jen.Err())),
+			jen.If(jen.Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return(jen.Nil())),
+		),
+		jen.Return(jen.Id("src").Dot("Err").Call()),
+	)
+	g.f.Commentf("read reads every file of source %s.", s.Name)
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("read").Params().Error().Block(body...)
+
+	loc := jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(s.Name), jen.Id("File"): jen.Id("file"), jen.Id("Line"): jen.Id("rec").Dot("Line")})
+	file := []jen.Code{
+		jen.If(jen.Op("!").Id("header")).Block(jen.Id("j").Dot("bindPositions").Call()),
+		jen.For(jen.Id("n").Op(":=").Lit(0), jen.Empty(), jen.Id("n").Op("++")).Block(
+			cancelled("n"),
+			jen.List(jen.Id("rec"), jen.Err()).Op(":=").Id("rd").Dot("Read").Call(),
+			jen.If(jen.Err().Op("==").Qual("io", "EOF")).Block(jen.Return(jen.Nil())),
+			jen.If(jen.Err().Op("!=").Nil()).Block(
+				jen.Var().Id("pe").Op("*").Qual(pkgCSV, "ParseError"),
+				jen.If(jen.Op("!").Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("pe"))).Block(jen.Return(jen.Err())),
+				jen.Id("j").Dot("nIn").Op("++"),
+				jen.List(jen.Id("kind"), jen.Id("reason")).Op(":=").List(jen.Lit(kindMalformed), jen.Id("pe").Dot("Err").Dot("Error").Call()),
+				handle(jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(s.Name), jen.Id("File"): jen.Id("file"), jen.Id("Line"): jen.Id("pe").Dot("Line")}), jen.Nil()),
+				jen.Continue(),
+			),
+			jen.If(jen.Id("header")).Block(
+				jen.Id("header").Op("=").False(),
+				jen.If(jen.Err().Op(":=").Id("j").Dot("bindHeader").Call(jen.Id("rec").Dot("Fields"), jen.Id("file")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.Continue(),
+			),
+			jen.Id("j").Dot("nIn").Op("++"),
+			jen.Id("j").Dot("line").Op("=").Id("rec").Dot("Line"),
+			jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("rec").Dot("Fields")),
+			jen.If(jen.Id("keep")).Block(jen.List(jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("process").Call()),
+			handle(loc, jen.Id("j").Dot("rawCSV").Call(jen.Id("rec").Dot("Fields"))),
+			jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil())),
+			g.maybeFlush(),
+		),
+	}
+	g.f.Commentf("readFile reads the records of one CSV file: the fused loop of the job.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("readFile").Params(
+		jen.Id("rd").Op("*").Qual(pkgCSV, "Reader"), jen.Id("file").String(), jen.Id("header").Bool()).Error().Block(file...)
+	// rawCSV rebuilds a record's text for the dead-letter queue.
+	g.f.Commentf("rawCSV rebuilds an error record's text for the dead-letter queue.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("rawCSV").Params(jen.Id("fields").Index().Index().Byte()).Index().Byte().Block(
+		jen.Id("j").Dot("raw").Op("=").Id("j").Dot("raw").Index(jen.Empty(), jen.Lit(0)),
+		jen.For(jen.List(jen.Id("i"), jen.Id("f")).Op(":=").Range().Id("fields")).Block(
+			jen.If(jen.Id("i").Op(">").Lit(0)).Block(jen.Id("j").Dot("raw").Op("=").Append(jen.Id("j").Dot("raw"), jen.LitRune(','))),
+			jen.Id("j").Dot("raw").Op("=").Qual(pkgCSV, "AppendField").Call(jen.Id("j").Dot("raw"), jen.Id("f"), jen.LitRune(','), jen.LitRune('"')),
+		),
+		jen.Return(jen.Id("j").Dot("raw")),
+	)
+}
+
+// bindCSV generates the binding of columns to CSV fields: by name from the
+// header (every column the job reads must be there; extra fields are
+// ignored), or by position without one (io.md).
+func (g *jobGen) bindCSV() {
+	s := g.job.Source
+	cols := s.Schema.Columns
+	var byName []jen.Code
+	byName = append(byName,
+		jen.Id("j").Dot("fields").Op("=").Len(jen.Id("header")),
+		jen.For(jen.Id("i").Op(":=").Range().Id("j").Dot("idx")).Block(jen.Id("j").Dot("idx").Index(jen.Id("i")).Op("=").Lit(-1)),
+		jen.For(jen.List(jen.Id("i"), jen.Id("h")).Op(":=").Range().Id("header")).Block(
+			jen.Id("name").Op(":=").Qual("strings", "TrimSpace").Call(jen.Qual(pkgSQLFn, "View").Call(jen.Id("h"))),
+			jen.If(jen.Id("i").Op("==").Lit(0)).Block(jen.Id("name").Op("=").Qual("strings", "TrimPrefix").Call(jen.Id("name"), jen.Lit("\uFEFF"))),
+			jen.Switch(jen.Qual("strings", "ToLower").Call(jen.Id("name"))).BlockFunc(func(sw *jen.Group) {
+				seen := map[string]bool{}
+				for k, c := range cols {
+					low := strings.ToLower(c.Name)
+					if seen[low] {
+						continue
+					}
+					seen[low] = true
+					sw.Case(jen.Lit(low)).Block(jen.If(jen.Id("j").Dot("idx").Index(jen.Lit(k)).Op("<").Lit(0)).Block(jen.Id("j").Dot("idx").Index(jen.Lit(k)).Op("=").Id("i")))
+				}
+			}),
+		),
+	)
+	for k, c := range cols {
+		if !s.Used[k] {
+			continue
+		}
+		byName = append(byName, jen.If(jen.Id("j").Dot("idx").Index(jen.Lit(k)).Op("<").Lit(0)).Block(
+			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: the header has no column %s, which source %s (%s) declares"), jen.Id("file"), jen.Lit(c.Name), jen.Lit(s.Name), jen.Lit(s.Schema.Origin.String())))))
+	}
+	byName = append(byName, jen.Return(jen.Nil()))
+	g.f.Commentf("bindHeader finds the field of each column by its name in the header.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("bindHeader").Params(jen.Id("header").Index().Index().Byte(), jen.Id("file").String()).Error().Block(byName...)
+	g.f.Commentf("bindPositions binds columns to fields by position, for files without a header.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("bindPositions").Params().Block(
+		jen.Id("j").Dot("fields").Op("=").Lit(len(cols)),
+		jen.For(jen.Id("i").Op(":=").Range().Id("j").Dot("idx")).Block(jen.Id("j").Dot("idx").Index(jen.Id("i")).Op("=").Id("i")),
+	)
+}
+
+// columnOrder returns the used columns in decode order: the columns of
+// pushed filters first, each followed by its filters, then the rest.
+func (g *jobGen) columnOrder() (order []int, filtersAfter map[int][]plan.Expr) {
+	s := g.job.Source
+	filtersAfter = map[int][]plan.Expr{}
+	done := map[int]bool{}
+	for _, p := range s.Pushed {
+		c := plan.Columns(p)[0]
+		if !done[c] {
+			done[c] = true
+			order = append(order, c)
+		}
+		filtersAfter[c] = append(filtersAfter[c], p)
+	}
+	for i, u := range s.Used {
+		if u && !done[i] {
+			order = append(order, i)
+		}
+	}
+	return order, filtersAfter
+}
+
+// inColumn reads column i of the decoded input record.
+func (g *jobGen) inColumn(i int) val {
+	c := g.job.Source.Schema.Columns[i]
+	v := val{V: jen.Id("j").Dot("in").Dot(g.inField[i])}
+	if c.Nullable {
+		v.OK = jen.Id("j").Dot("in").Dot(g.inOK[i])
+	}
+	return v
+}
+
+// system reads a system column of the current record. For files:
+// _offset is the line, _partition 0, _key NULL, _topic the source's
+// name, and _timestamp and _event_time the processing time (event time
+// configuration comes with windows).
+func (g *jobGen) system(name string) val {
+	switch name {
+	case "_offset":
+		return val{V: jen.Int64().Call(jen.Id("j").Dot("line"))}
+	case "_partition":
+		return val{V: jen.Int64().Call(jen.Lit(0))}
+	case "_key":
+		return val{V: jen.Lit(""), OK: jen.False()}
+	case "_topic":
+		return val{V: jen.Lit(g.job.Source.Name)}
+	}
+	return val{V: jen.Qual("time", "Now").Call().Dot("UnixMilli").Call()}
+}
+
+// filterCheck evaluates a filter and returns from the enclosing function
+// unless it is TRUE; results are the zero values for a decoder (keep=false)
+// or a process function.
+func filterCheck(ex *exprGen, e plan.Expr, ret ...jen.Code) {
+	v := ex.expr(e)
+	cond := jen.Op("!").Add(v.V)
+	if v.OK != nil {
+		cond = jen.Op("!").Add(v.OK).Op("||").Op("!").Add(v.V)
+	}
+	ex.add(jen.If(cond).Block(jen.Return(ret...)))
+}
+
+func (g *jobGen) decodeCSV() {
+	s := g.job.Source
+	fn := &funcGen{job: g, column: g.inColumn, system: g.system}
+	ex := &exprGen{fn: fn}
+	ex.add(jen.If(jen.Len(jen.Id("f")).Op("!=").Id("j").Dot("fields")).Block(
+		jen.Return(jen.False(), jen.Lit(kindMalformed), jen.Qual("fmt", "Sprintf").Call(jen.Lit("the record has %d fields, want %d"), jen.Len(jen.Id("f")), jen.Id("j").Dot("fields")))))
+	order, filters := g.columnOrder()
+	for _, i := range order {
+		c := s.Schema.Columns[i]
+		ex.add(jen.Commentf("%s %s", c.Name, c.Type))
+		ex.add(g.decodeCSVColumn(i, c)...)
+		for _, p := range filters[i] {
+			filterCheck(ex, p, jen.False(), jen.Lit(""), jen.Lit(""))
+		}
+	}
+	ex.add(jen.Return(jen.True(), jen.Lit(""), jen.Lit("")))
+	g.f.Commentf("decode parses the columns job %s reads from a CSV record, checking the\nfilters pushed down to the decoder as soon as their column is parsed.\nkeep is false for a record a filter rejects; reason is set for an error record.", g.job.Name)
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("decode").Params(jen.Id("f").Index().Index().Byte()).Params(
+		jen.Id("keep").Bool(), jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
+}
+
+// decodeCSVColumn parses one CSV cell into the input record. An empty cell
+// is NULL (io.md); in a NOT NULL column that is an error record.
+func (g *jobGen) decodeCSVColumn(i int, c schema.Column) []jen.Code {
+	field, okField := jen.Id("j").Dot("in").Dot(g.inField[i]), jen.Id("j").Dot("in").Dot(g.inOK[i])
+	b := jen.Id("b")
+	var onEmpty jen.Code
+	if c.Nullable {
+		onEmpty = jen.Add(okField).Op("=").False()
+	} else {
+		onEmpty = jen.Return(jen.False(), jen.Lit(kindParse), jen.Lit("column "+c.Name+" is NOT NULL but empty"))
+	}
+	parse, isString := parseCall(c.Type, b)
+	var set []jen.Code
+	if isString {
+		set = []jen.Code{jen.Add(field).Op("=").Add(parse)}
+		if c.Nullable {
+			set = append(set, jen.Add(okField).Op("=").True())
+		}
+		return []jen.Code{jen.If(b.Clone().Op(":=").Id("f").Index(jen.Id("j").Dot("idx").Index(jen.Lit(i))), jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(onEmpty).Else().Block(set...)}
+	}
+	set = []jen.Code{jen.Add(field).Op("=").Id("v")}
+	if c.Nullable {
+		set = append(set, jen.Add(okField).Op("=").True())
+	}
+	bad := jen.Return(jen.False(), jen.Lit(kindParse), jen.Lit("column "+c.Name+": cannot parse ").Op("+").Qual(pkgSQLFn, "Quote").Call(jen.Qual(pkgSQLFn, "View").Call(jen.Id("b"))).Op("+").Lit(" as "+castName(c.Type)))
+	return []jen.Code{jen.If(b.Clone().Op(":=").Id("f").Index(jen.Id("j").Dot("idx").Index(jen.Lit(i))), jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(onEmpty).
+		Else().If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(parse), jen.Id("ok")).Block(set...).
+		Else().Block(bad)}
+}
+
+// parseCall returns the call that parses text b as type t, and whether
+// it cannot fail (strings, which are views of the buffer).
+func parseCall(t types.Type, b *jen.Statement) (jen.Code, bool) {
+	switch t.Kind {
+	case types.String:
+		return jen.Qual(pkgSQLFn, "View").Call(b), true
+	case types.Int, types.Interval:
+		return jen.Qual(pkgScalar, "ParseInt").Call(b), false
+	case types.Float:
+		return jen.Qual(pkgScalar, "ParseFloat").Call(b), false
+	case types.Bool:
+		return jen.Qual(pkgScalar, "ParseBool").Call(b), false
+	case types.Timestamp:
+		return jen.Qual(pkgScalar, "ParseTimestamp").Call(b), false
+	case types.Date:
+		return jen.Qual(pkgScalar, "ParseDate").Call(b), false
+	case types.Decimal:
+		return decFn(t, "Parse").Call(b, jen.Lit(int(t.Scale))), false
+	}
+	panic("codegen: cannot decode " + t.String())
+}

@@ -1,0 +1,169 @@
+package codegen
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/velocsql/veloc/compiler/plan"
+	"github.com/velocsql/veloc/compiler/types"
+	"github.com/velocsql/veloc/runtime/jsonrec"
+)
+
+// readStream generates the read loop of a job whose source is an earlier
+// job's output, read in process in batches of typed rows.
+func (g *jobGen) readStream() {
+	s := g.job.Source
+	body := []jen.Code{
+		jen.Id("rd").Op(":=").Qual(pkgApp, "Input").Index(jen.Id(g.inType)).Call(jen.Id("j").Dot("env"), jen.Lit(s.Name)),
+		jen.For().Block(
+			jen.List(jen.Id("batch"), jen.Id("ok")).Op(":=").Id("rd").Dot("Next").Call(jen.Id("j").Dot("ctx")),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil())),
+			jen.For(jen.Id("i").Op(":=").Range().Id("batch")).Block(
+				jen.Id("j").Dot("nIn").Op("++"),
+				jen.List(jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("process").Call(jen.Op("&").Id("batch").Index(jen.Id("i"))),
+				handle(jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(s.Name)}), jen.Nil()),
+				jen.If(jen.Id("j").Dot("stop")).Block(jen.Id("rd").Dot("Close").Call(), jen.Return(jen.Nil())),
+			),
+			g.maybeFlush(),
+		),
+	}
+	g.f.Commentf("read reads the rows job %s writes, in process: the fused loop of the job.", s.Producer.Name)
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("read").Params().Error().Block(body...)
+}
+
+// process generates the fused body of the job for one decoded record:
+// the remaining filter, the output columns, and their encoding into the
+// sink's buffer (and the row for in-process consumers).
+func (g *jobGen) process() {
+	j := g.job
+	fn := &funcGen{job: g, system: g.system}
+	var params []jen.Code
+	if j.Source.Producer != nil {
+		params = []jen.Code{jen.Id("r").Op("*").Id(g.inType)}
+		fn.column = func(i int) val {
+			v := val{V: jen.Id("r").Dot(g.inField[i])}
+			if j.Source.Schema.Columns[i].Nullable {
+				v.OK = jen.Id("r").Dot(g.inOK[i])
+			}
+			return v
+		}
+	} else {
+		fn.column = g.inColumn
+	}
+	ex := &exprGen{fn: fn}
+	if j.Where != nil {
+		ex.add(jen.Comment("WHERE " + plan.String(j.Where)))
+		filterCheck(ex, j.Where, jen.Lit(""), jen.Lit(""))
+	}
+	outs := make([]val, len(j.Outputs))
+	for i, o := range j.Outputs {
+		ex.add(jen.Commentf("%s = %s", o.Name, plan.String(o.Expr)))
+		outs[i] = ex.expr(o.Expr)
+	}
+	if s := j.Sink; s != nil {
+		ex.add(jen.Id("out").Op(":=").Id("j").Dot("out"))
+		if s.Format == plan.CSV {
+			ex.add(g.encodeCSV(outs)...)
+		} else {
+			ex.add(g.encodeJSON(outs)...)
+		}
+		ex.add(jen.Id("j").Dot("out").Op("=").Id("out"))
+	}
+	if g.rowType != "" {
+		d := jen.Dict{}
+		for i, o := range j.Outputs {
+			v := outs[i].V
+			if o.Expr.Type().Kind == types.String {
+				v = jen.Qual("strings", "Clone").Call(v) // rows outlive the read buffer
+			}
+			d[jen.Id(g.rowField[i])] = v
+			if o.Expr.Nullable() {
+				d[jen.Id(g.rowOK[i])] = outs[i].OK
+			}
+		}
+		ex.add(jen.Id("j").Dot("rows").Op("=").Append(jen.Id("j").Dot("rows"), jen.Id(g.rowType).Values(d)))
+	}
+	ex.add(jen.Id("j").Dot("nOut").Op("++"))
+	if j.Limit >= 0 {
+		ex.add(jen.Id("j").Dot("written").Op("++"),
+			jen.If(jen.Id("j").Dot("written").Op(">=").Lit(j.Limit)).Block(jen.Id("j").Dot("stop").Op("=").True()))
+	}
+	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
+	g.f.Commentf("process runs job %s on one record: filter, compute the output columns,\nencode them. It returns the kind and reason of an error record, or \"\".", j.Name)
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("process").Params(params...).Params(
+		jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
+}
+
+// encodeCSV appends one CSV row: NULL is an empty cell (types.md).
+func (g *jobGen) encodeCSV(outs []val) []jen.Code {
+	var code []jen.Code
+	for i, o := range g.job.Outputs {
+		if i > 0 {
+			code = append(code, jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("j").Dot("delim")))
+		}
+		var app jen.Code
+		if o.Expr.Type().Kind == types.String {
+			app = jen.Id("out").Op("=").Qual(pkgCSV, "AppendStringField").Call(jen.Id("out"), outs[i].V, jen.Id("j").Dot("delim"), jen.LitRune('"'))
+		} else {
+			app = jen.Id("out").Op("=").Add(appendValue(jen.Id("out"), outs[i].V, o.Expr.Type(), false))
+		}
+		code = append(code, ifValid(outs[i].OK, app)...)
+	}
+	return append(code, jen.Id("out").Op("=").Append(jen.Id("out"), jen.LitRune('\n')))
+}
+
+// encodeJSON appends one JSON object line; NULL is null with the key
+// present (types.md). Keys are encoded at compile time.
+func (g *jobGen) encodeJSON(outs []val) []jen.Code {
+	var code []jen.Code
+	for i, o := range g.job.Outputs {
+		prefix := ","
+		if i == 0 {
+			prefix = "{"
+		}
+		key := string(jsonrec.AppendString([]byte(prefix), o.Name)) + ":"
+		code = append(code, jen.Id("out").Op("=").Append(jen.Id("out"), jen.Lit(key).Op("...")))
+		var app jen.Code
+		if o.Expr.Type().Kind == types.String {
+			app = jen.Id("out").Op("=").Qual(pkgJSON, "AppendString").Call(jen.Id("out"), outs[i].V)
+		} else {
+			app = jen.Id("out").Op("=").Add(appendValue(jen.Id("out"), outs[i].V, o.Expr.Type(), true))
+		}
+		if outs[i].OK == nil {
+			code = append(code, app)
+		} else {
+			code = append(code, jen.If(outs[i].OK).Block(app).Else().Block(jen.Id("out").Op("=").Append(jen.Id("out"), jen.Lit("null").Op("..."))))
+		}
+	}
+	if len(g.job.Outputs) == 0 {
+		code = append(code, jen.Id("out").Op("=").Append(jen.Id("out"), jen.LitRune('{')))
+	}
+	return append(code, jen.Id("out").Op("=").Append(jen.Id("out"), jen.Lit("}\n").Op("...")))
+}
+
+// appendValue appends a non-string value's text; json quotes timestamps
+// and dates and writes NaN/Infinity as strings.
+func appendValue(dst, v jen.Code, t types.Type, json bool) jen.Code {
+	switch t.Kind {
+	case types.Int, types.Interval:
+		return jen.Qual("strconv", "AppendInt").Call(dst, v, jen.Lit(10))
+	case types.Float:
+		if json {
+			return jen.Qual(pkgJSON, "AppendFloat").Call(dst, v)
+		}
+		return jen.Qual(pkgScalar, "AppendFloat").Call(dst, v)
+	case types.Bool:
+		return jen.Qual(pkgScalar, "AppendBool").Call(dst, v)
+	case types.Decimal:
+		return decFn(t, "Append").Call(dst, v, jen.Lit(int(t.Scale)))
+	case types.Timestamp, types.Date:
+		fn := "AppendTimestamp"
+		if t.Kind == types.Date {
+			fn = "AppendDate"
+		}
+		if json {
+			return jen.Append(jen.Qual(pkgScalar, fn).Call(jen.Append(dst, jen.LitRune('"')), v), jen.LitRune('"'))
+		}
+		return jen.Qual(pkgScalar, fn).Call(dst, v)
+	}
+	panic("codegen: cannot encode " + t.String())
+}

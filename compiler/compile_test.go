@@ -1,0 +1,198 @@
+package compiler
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/velocsql/veloc/compiler/plan"
+	"github.com/velocsql/veloc/parser"
+	"github.com/velocsql/veloc/parser/diag"
+)
+
+// decl is a source declaration most tests read from.
+const decl = `CREATE STREAM orders (id INTEGER NOT NULL, customer STRING, amount DECIMAL(10,2), qty INTEGER, price DOUBLE, ts TIMESTAMP, ok BOOLEAN)
+WITH ('orders.type' = 'file_source', 'orders.path' = 'orders.csv');
+`
+
+func compile(t *testing.T, src string) (*plan.Program, error) {
+	t.Helper()
+	f, err := parser.ParseFile("q.sql", []byte(src))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return Compile(f, []byte(src), Options{Dir: t.TempDir()})
+}
+
+// job wraps a query as a job writing a CSV file.
+func job(query string) string {
+	return decl + "CREATE STREAM out AS " + query + " WITH ('out.type' = 'file_sink', 'out.path' = 'out.csv');\n"
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // "line:col: message substring"
+	}{
+		{"unknown column with suggestion", job("SELECT id, custmer FROM orders"), "3:33: unknown column custmer in orders (declared at line 1); did you mean customer?"},
+		{"unknown qualifier", job("SELECT x.id FROM orders o"), "3:29: unknown source x"},
+		{"string compared with number", job("SELECT id FROM orders WHERE customer = 42"), "3:59: cannot compare STRING with INTEGER; use CAST(customer AS INTEGER)"},
+		{"string plus number", job("SELECT customer + 1 AS c FROM orders"), "3:38: operator + needs numbers, but customer is STRING and 1 is INTEGER; STRING never converts to a number implicitly: use CAST(customer AS INTEGER)"},
+		{"concat needs strings", job("SELECT 'n=' || qty AS c FROM orders"), "3:34: || joins strings, and qty is INTEGER: use CAST(qty AS STRING)"},
+		{"unknown function", job("SELECT FROBNICATE(qty) AS f FROM orders"), "3:29: unknown function FROBNICATE"},
+		{"function suggestion", job("SELECT UPPR(customer) AS f FROM orders"), "unknown function UPPR; did you mean UPPER?"},
+		{"planned function", job("SELECT REVERSE(customer) AS f FROM orders"), "function REVERSE is not supported yet"},
+		{"arity", job("SELECT LENGTH(customer, 2) AS f FROM orders"), "LENGTH takes 1 argument, got 2"},
+		{"argument type", job("SELECT UPPER(qty) AS f FROM orders"), "UPPER: argument 1 must be STRING, not INTEGER"},
+		{"aggregate in WHERE", job("SELECT id FROM orders WHERE SUM(qty) > 1"), "aggregate SUM is not allowed in WHERE"},
+		{"where not boolean", job("SELECT id FROM orders WHERE qty"), "WHERE needs a BOOLEAN condition, not INTEGER"},
+		{"unnamed expression", job("SELECT qty * 2 FROM orders"), "give qty * 2 a name: qty * 2 AS some_name"},
+		{"duplicate output", job("SELECT id, qty AS id FROM orders"), "output column id is written twice"},
+		{"emit final", job("SELECT id FROM orders EMIT FINAL"), "EMIT FINAL needs an aggregation"},
+		{"order by without aggregation", job("SELECT id FROM orders ORDER BY id"), "ORDER BY orders EMIT FINAL output"},
+		{"window without event time", decl + "CREATE STREAM out AS SELECT COUNT(*) AS n FROM orders WINDOW TUMBLING(1m) WITH ('out.type' = 'file_sink', 'out.path' = 'o.csv');",
+			"needs an event time: name the time column in the window, e.g. TUMBLING(ts, ...), or add 'event.time.field'"},
+		{"missing source type", "CREATE STREAM out AS SELECT a FROM src WITH ('src.path' = 'x.csv', 'out.type' = 'file_sink', 'out.path' = 'o.csv');",
+			"1:36: source src needs 'src.type'"},
+		{"bad source type", "CREATE STREAM out AS SELECT a FROM src WITH ('src.type' = 'file_sorce', 'src.path' = 'x.csv', 'out.type' = 'file_sink', 'out.path' = 'o.csv');",
+			"must be one of file_source, file_source_mmap, kafka_source, not 'file_sorce'; did you mean file_source?"},
+		{"unknown property with suggestion", job("SELECT id FROM orders") + "CREATE STREAM o2 AS SELECT id FROM orders WITH ('o2.type' = 'file_sink', 'o2.pth' = 'x.csv');",
+			"unknown property 'o2.pth' for a file_sink; did you mean 'o2.path'?"},
+		{"property of nobody", job("SELECT id FROM orders") + "CREATE STREAM o2 AS SELECT id FROM orders WITH ('o2.type' = 'file_sink', 'o2.path' = 'x.csv', 'ordrs.path' = 'y');",
+			"property 'ordrs.path' does not start with a source, sink or job of this statement"},
+		{"alias in property", decl + "CREATE STREAM out AS SELECT o.id FROM orders o WITH ('o.path' = 'x', 'out.type' = 'file_sink', 'out.path' = 'o.csv');",
+			"names the alias o; use the source name: 'orders.path'"},
+		{"job writes nowhere", decl + "CREATE STREAM out AS SELECT id FROM orders;", "job out writes nowhere"},
+		{"no schema", "CREATE STREAM out AS SELECT a FROM src WITH ('src.type' = 'file_source', 'src.path' = 'missing.csv', 'out.type' = 'file_sink', 'out.path' = 'o.csv');",
+			"no schema for source src: declare its columns"},
+		{"bad error policy", job("SELECT id FROM orders") + "CREATE STREAM o2 AS SELECT id FROM orders WITH ('o2.type' = 'file_sink', 'o2.path' = 'x', 'o2.error.policy' = 'ignore');",
+			"'o2.error.policy' must be skip, dlq or fail, not 'ignore'"},
+		{"dlq without target", job("SELECT id FROM orders") + "CREATE STREAM o2 AS SELECT id FROM orders WITH ('o2.type' = 'file_sink', 'o2.path' = 'x', 'o2.error.policy' = 'dlq');",
+			"has error.policy dlq but no 'o2.dlq'"},
+		{"bad cast", job("SELECT CAST(ts AS BOOLEAN) AS b FROM orders"), "cannot CAST TIMESTAMP to BOOLEAN"},
+		{"case mixes types", job("SELECT CASE WHEN ok THEN 'a' ELSE 1 END AS c FROM orders"), "CASE results mix STRING and INTEGER"},
+		{"in list type", job("SELECT id FROM orders WHERE qty IN (1, 'two')"), "IN list value 'two' is STRING, but qty is INTEGER"},
+		{"like needs strings", job("SELECT id FROM orders WHERE qty LIKE 'a%'"), "LIKE needs strings, not INTEGER"},
+		{"declared twice", decl + decl, "orders is declared twice"},
+		{"limit", job("SELECT id FROM orders LIMIT 'x'"), "LIMIT needs a non-negative integer constant"},
+		{"join not yet", decl + "CREATE STREAM out AS SELECT o.id FROM orders o JOIN orders p ON o.id = p.id WITH ('out.type' = 'file_sink', 'out.path' = 'o.csv');",
+			"JOIN is not supported yet"},
+		{"group by not yet", job("SELECT customer, COUNT(*) AS n FROM orders GROUP BY customer"), "GROUP BY is not supported yet"},
+		{"kafka not yet", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'file_sink', 'out.path' = 'o');",
+			"kafka_source is not supported yet"},
+		{"insert into undeclared", decl + "INSERT INTO sink SELECT id FROM orders;", "INSERT INTO sink: sink is not declared"},
+		{"timestamp literal", job("SELECT id FROM orders WHERE ts > TIMESTAMP 'yesterday'"), "malformed TIMESTAMP literal 'yesterday'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := compile(t, tt.src)
+			if err == nil {
+				t.Fatalf("compiled without error, want %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("errors:\n%v\nwant one containing %q", err, tt.want)
+			}
+			for _, e := range err.(diag.List) {
+				if e.File != "q.sql" {
+					t.Errorf("error %q names file %q", e.Error(), e.File)
+				}
+			}
+		})
+	}
+}
+
+func TestValidPrograms(t *testing.T) {
+	tests := []struct{ name, src string }{
+		{"keyword columns", "CREATE STREAM r (timestamp TIMESTAMP, key STRING, value DOUBLE, status STRING) WITH ('r.type' = 'file_source', 'r.path' = 'r.csv');\n" +
+			"CREATE STREAM out AS SELECT timestamp, key, value * 2 AS doubled FROM r WHERE value > 10 AND status = 'ok' WITH ('out.type' = 'file_sink', 'out.path' = 'o.csv');"},
+		{"system columns", job("SELECT id, _offset AS line, _timestamp AS seen FROM orders")},
+		{"timestamp against string", job("SELECT id FROM orders WHERE ts >= '2024-01-01T00:00:00Z'")},
+		{"decimal compare", job("SELECT id FROM orders WHERE amount > 1.499 AND amount = 2")},
+		{"interval arithmetic", job("SELECT ts + INTERVAL '5' MINUTE AS later, ts - ts AS zero FROM orders")},
+		{"bare select", decl + "SELECT id, customer FROM orders;"},
+		{"in process", job("SELECT id, qty FROM orders") + "CREATE STREAM o2 AS SELECT id FROM out WHERE qty > 1 WITH ('o2.type' = 'file_sink', 'o2.path' = 'o2.jsonl');"},
+		{"insert into declared sink", decl + "CREATE STREAM sink (id INTEGER) WITH ('sink.type' = 'file_sink', 'sink.path' = 's.csv');\nINSERT INTO sink SELECT id FROM orders;"},
+		{"name annotation", decl + "-- @name: renamed\nCREATE STREAM out AS SELECT id FROM orders WITH ('out.type' = 'file_sink', 'out.path' = 'o.csv', 'renamed.error.policy' = 'fail');"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := compile(t, tt.src); err != nil {
+				t.Fatalf("unexpected errors:\n%v", err)
+			}
+		})
+	}
+}
+
+// TestOptimizer checks what the passes do to plans, through explain text.
+func TestOptimizer(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        []string // lines the explain output must contain
+	}{
+		{"fold arithmetic", "SELECT id, 2 + 3 * 4 AS n, 0.1 + 0.2 AS f, 1.5 * 2 AS d FROM orders",
+			[]string{"n INTEGER NOT NULL = 14", "f DECIMAL(2,1) NOT NULL = 0.3", "d DECIMAL(20,1) NOT NULL = 3.0"}},
+		{"fold keeps float rounding", "SELECT id, 1e-1 + 2e-1 AS f FROM orders", []string{"f FLOAT NOT NULL = 0.30000000000000004e0"}},
+		{"integer division truncates", "SELECT id, -7 / 2 AS q, -7 % 2 AS r FROM orders", []string{"q INTEGER NOT NULL = -3", "r INTEGER NOT NULL = -1"}},
+		{"division by zero left for run time", "SELECT id, 1 / 0 AS q FROM orders", []string{"q INTEGER NOT NULL = (1 / 0)"}},
+		{"overflow left for run time", "SELECT id, 9223372036854775807 + 1 AS q FROM orders", []string{"(9223372036854775807 + 1)"}},
+		{"where true removed", "SELECT id FROM orders WHERE 1 = 1", []string{"output:"}},
+		{"three-valued and", "SELECT id FROM orders WHERE FALSE AND qty > 1", []string{"filter: FALSE"}},
+		{"pushdown splits conjuncts", "SELECT id FROM orders WHERE qty > 1 AND customer = 'a' AND qty < price",
+			[]string{"pushed filter: (qty#3 > 1)", "pushed filter: (customer#1 = 'a')", "filter: (CONVERT(qty#3 TO FLOAT) < price#4)"}},
+		{"pruning", "SELECT id FROM orders WHERE qty > 1", []string{"  #0 id INTEGER NOT NULL", "- #1 customer STRING", "  #3 qty INTEGER"}},
+		{"case folding", "SELECT id, CASE WHEN 1 > 2 THEN 'a' WHEN TRUE THEN 'b' END AS c FROM orders", []string{"c STRING NOT NULL = 'b'"}},
+		{"is null of not null column", "SELECT id, id IS NULL AS n FROM orders", []string{"n BOOLEAN NOT NULL = FALSE"}},
+		{"decimal literal widening", "SELECT id, amount + 1 AS a FROM orders", []string{"a DECIMAL(21,2) = (amount#2 + 1)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := compile(t, job(tt.query))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := plan.Explain(p)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("explain lacks %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestInferenceFindsFileBesideSQL(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte("a,b\n1,x\n2,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := "CREATE STREAM out AS SELECT a, b FROM src WHERE a > 1 WITH ('src.type' = 'file_source', 'src.path' = 'in.csv', 'out.type' = 'file_sink', 'out.path' = 'o.csv');"
+	f, err := parser.ParseFile("q.sql", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile(f, []byte(src), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := plan.Explain(p)
+	// Inferred columns are nullable even when the sample has no empty cell.
+	for _, w := range []string{"schema inferred from in.csv", "#0 a INTEGER\n", "#1 b STRING\n"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("explain lacks %q:\n%s", w, got)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		d    int
+	}{{"amout", "amount", 1}, {"cutsomer", "customer", 1}, {"", "abc", 3}, {"same", "same", 0}, {"kitten", "sitting", 3}}
+	for _, tt := range tests {
+		if d := editDistance(tt.a, tt.b); d != tt.d {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, d, tt.d)
+		}
+	}
+}

@@ -1,0 +1,278 @@
+package compiler
+
+import (
+	"go/constant"
+	"go/token"
+	"strings"
+
+	"github.com/velocsql/veloc/compiler/plan"
+	"github.com/velocsql/veloc/compiler/types"
+	"github.com/velocsql/veloc/parser/ast"
+	"github.com/velocsql/veloc/parser/format"
+)
+
+// job compiles one query statement into a job.
+func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast.Query) {
+	h := stmt.Header()
+	j := &plan.Job{Name: name.Name, Output: name.Name, Kind: kind, Pos: h.Pos, Limit: -1}
+	for _, key := range []string{"name", "job_name"} {
+		if a, ok := h.Annotation(key); ok && strings.TrimSpace(a.Value) != "" {
+			j.Name = strings.TrimSpace(a.Value)
+		}
+	}
+	sel := q.Select
+	if sel.From == nil {
+		c.errorf(sel.Pos, "a query needs FROM: veloc queries read a stream")
+		return
+	}
+	if sel.From.Subquery != nil {
+		c.errorf(sel.From.Pos, "a subquery in FROM is not supported yet (it comes with joins and subqueries)")
+		return
+	}
+	for _, jn := range sel.Joins {
+		c.errorf(jn.Pos, "JOIN is not supported yet (it comes with joins and subqueries)")
+		return
+	}
+	srcName := sel.From.Name
+	sinkIdent := name
+	if kind == plan.SelectJob {
+		sinkIdent = nil
+	}
+	props := c.classify(q.With, j, srcName, sel.From.Alias, sinkIdent)
+
+	src := c.source(sel.From, props.source, j)
+	if src == nil {
+		return
+	}
+	j.Source = src
+	j.Props = props.job
+	c.errorPolicy(j)
+
+	k := &checker{c: c, sc: &scope{source: src, qualifiers: qualifiers(sel.From), system: src.Kind != plan.StreamSource}}
+	if !c.stateless(sel, q, src, props.job) {
+		return
+	}
+	if sel.Where != nil {
+		k.clause = "WHERE"
+		if w := k.boolean(k.expr(sel.Where), "WHERE"); !isInvalid(w) {
+			j.Where = w
+		}
+	}
+	k.clause = "SELECT"
+	j.Outputs = c.outputs(k, sel)
+	if sel.Limit != nil {
+		j.Limit = c.limit(sel.Limit)
+	}
+	j.Sink = c.sink(j, kind, name, props.sink, stmt)
+	if kind == plan.StreamJob || kind == plan.TableJob {
+		key := strings.ToLower(name.Name)
+		if _, dup := c.produced[key]; dup {
+			c.errorf(name.Pos, "%s is created twice", name.Name)
+		}
+		c.produced[key] = j
+	}
+	c.prog.Jobs = append(c.prog.Jobs, j)
+}
+
+func qualifiers(ref *ast.TableRef) []string {
+	q := []string{ref.Name.Name}
+	if ref.Alias != nil {
+		q = append(q, ref.Alias.Name)
+	}
+	return q
+}
+
+// jobProps are a statement's WITH properties sorted by what they configure.
+type jobProps struct {
+	source, sink, job []plan.Prop
+}
+
+// classify sorts a statement's WITH properties by their prefix: the
+// source's name, the sink's name, the job's name, or none (the global
+// event-time and watermark keys). Keys are rewritten to the spelling of
+// the name in the query, so that run-time overrides have one spelling.
+func (c *compiler) classify(w *ast.With, j *plan.Job, src, alias, sink *ast.Ident) jobProps {
+	var out jobProps
+	for _, p := range withProps(w) {
+		if isGlobalKey(p.Key) {
+			out.job = append(out.job, p)
+			continue
+		}
+		prefix, rest, _ := strings.Cut(p.Key, ".")
+		isJobKey := false
+		for _, k := range jobKeys {
+			isJobKey = isJobKey || k == rest
+		}
+		switch {
+		case strings.EqualFold(prefix, src.Name):
+			p.Key = src.Name + "." + rest
+			out.source = append(out.source, p)
+		case isJobKey && strings.EqualFold(prefix, j.Name):
+			p.Key = j.Name + "." + rest
+			out.job = append(out.job, p)
+		case isJobKey && sink != nil && strings.EqualFold(prefix, sink.Name):
+			p.Key = j.Name + "." + rest
+			out.job = append(out.job, p)
+		case sink != nil && strings.EqualFold(prefix, sink.Name):
+			p.Key = sink.Name + "." + rest
+			out.sink = append(out.sink, p)
+		case alias != nil && strings.EqualFold(prefix, alias.Name):
+			c.errorf(p.Pos, "property '%s' names the alias %s; use the source name: '%s.%s'", p.Key, alias.Name, src.Name, rest)
+		default:
+			names := []string{src.Name, j.Name}
+			if sink != nil {
+				names = append(names, sink.Name)
+			}
+			if s, ok := suggest(p.Key, globalKeys); ok {
+				c.errorf(p.Pos, "unknown property '%s'; did you mean '%s'?", p.Key, s)
+			} else {
+				c.errorf(p.Pos, "property '%s' does not start with a source, sink or job of this statement (%s)%s", p.Key, strings.Join(names, ", "), didYouMean(prefix, names))
+			}
+		}
+	}
+	return out
+}
+
+// errorPolicy reads '<job>.error.policy' and '<job>.dlq'.
+func (c *compiler) errorPolicy(j *plan.Job) {
+	for _, p := range j.Props {
+		switch p.Key {
+		case j.Name + ".error.policy":
+			switch p.Value {
+			case "skip":
+				j.ErrorPolicy = plan.SkipErrors
+			case "dlq":
+				j.ErrorPolicy = plan.DLQErrors
+			case "fail":
+				j.ErrorPolicy = plan.FailOnError
+			default:
+				c.errorf(p.Pos, "'%s' must be skip, dlq or fail, not '%s'", p.Key, p.Value)
+			}
+		case j.Name + ".dlq":
+			j.DLQ = p.Value
+		}
+	}
+	if j.ErrorPolicy == plan.DLQErrors && j.DLQ == "" {
+		c.errorf(j.Pos, "job %s has error.policy dlq but no '%s.dlq' naming where dead letters go", j.Name, j.Name)
+	}
+}
+
+// stateless reports whether the query is one this version compiles: no
+// aggregation, windows or DISTINCT. The checks that belong to every
+// version (EMIT FINAL needs aggregation; a window needs event time) run
+// here too, so their messages are right already.
+func (c *compiler) stateless(sel *ast.Select, q *ast.Query, src *plan.Source, jobProps []plan.Prop) bool {
+	aggregating := len(sel.GroupBy) > 0 || sel.Having != nil || sel.Window != nil
+	var aggAt ast.Pos
+	for _, it := range sel.Items {
+		if it.Expr != nil && hasAggregate(it.Expr) && !aggregating {
+			aggregating, aggAt = true, it.Expr.Start()
+		}
+	}
+	if q.Emit != nil && q.Emit.Mode == ast.EmitFinal && !aggregating {
+		c.errorf(q.Emit.Pos, "EMIT FINAL needs an aggregation (GROUP BY, an aggregate function or a WINDOW), and this query has none; remove EMIT FINAL to write every row")
+		return false
+	}
+	if sel.Window != nil {
+		if c.windowEventTime(sel.Window, src, jobProps) {
+			c.errorf(sel.Window.Pos, "WINDOW is not supported yet (it comes with event-time windows)")
+		}
+		return false
+	}
+	switch {
+	case sel.Distinct:
+		c.errorf(sel.Pos, "SELECT DISTINCT is not supported yet (it comes with GROUP BY aggregation)")
+		return false
+	case len(sel.GroupBy) > 0:
+		c.errorf(sel.GroupBy[0].Start(), "GROUP BY is not supported yet (it comes with aggregation)")
+		return false
+	case sel.Having != nil:
+		c.errorf(sel.Having.Start(), "HAVING is not supported yet (it comes with aggregation)")
+		return false
+	case aggregating:
+		c.errorf(aggAt, "aggregate functions are not supported yet (they come with GROUP BY aggregation)")
+		return false
+	case len(sel.OrderBy) > 0:
+		c.errorf(sel.OrderBy[0].Pos, "ORDER BY orders EMIT FINAL output, and this query writes every row as it arrives; remove ORDER BY")
+		return false
+	}
+	return true
+}
+
+// windowEventTime checks that a windowed query has an event time
+// (dialect.md): the window's time column, 'event.time.field', or the Kafka
+// message timestamp.
+func (c *compiler) windowEventTime(w *ast.Window, src *plan.Source, jobProps []plan.Prop) bool {
+	if w.TimeCol != nil || src.Kind == plan.KafkaSource {
+		return true
+	}
+	if _, ok := plan.Lookup(jobProps, "event.time.field"); ok {
+		return true
+	}
+	c.errorf(w.Pos, "%s window over %s needs an event time: name the time column in the window, e.g. %s(ts, ...), or add 'event.time.field' = '<column>' to the WITH clause", w.Kind, src.Name, w.Kind)
+	return false
+}
+
+// outputs types the select list, expanding * and naming each column.
+func (c *compiler) outputs(k *checker, sel *ast.Select) []plan.Output {
+	var outs []plan.Output
+	seen := map[string]ast.Pos{}
+	add := func(o plan.Output, at ast.Pos) {
+		key := strings.ToLower(o.Name)
+		if prev, dup := seen[key]; dup {
+			c.errorf(at, "output column %s is written twice (first at line %d); rename one with AS", o.Name, prev.Line)
+			return
+		}
+		seen[key] = at
+		outs = append(outs, o)
+	}
+	src := k.sc.source
+	for _, it := range sel.Items {
+		if it.Star {
+			if it.Qualifier != nil && !k.qualifies(it.Qualifier) {
+				c.errorf(it.Qualifier.Pos, "unknown source %s in %s.*%s", it.Qualifier.Name, it.Qualifier.Name, didYouMean(it.Qualifier.Name, k.sc.qualifiers))
+				continue
+			}
+			for i, col := range src.Schema.Columns {
+				add(plan.Output{Name: col.Name, Expr: &plan.Column{Index: i, Name: col.Name, T: col.Type, Null: col.Nullable, At: it.Pos}}, it.Pos)
+			}
+			continue
+		}
+		e := k.expr(it.Expr)
+		name := ""
+		switch {
+		case it.Alias != nil:
+			name = it.Alias.Name
+		case isColumnRef(it.Expr):
+			name = it.Expr.(*ast.ColumnRef).Name.Name
+		default:
+			c.errorf(it.Expr.Start(), "give %s a name: %s AS some_name", format.Expr(it.Expr), format.Expr(it.Expr))
+			continue
+		}
+		if isInvalid(e) {
+			continue
+		}
+		if e.Type().Kind == types.Null {
+			e = k.convert(e, types.StringType) // a bare NULL column is written as an empty STRING column
+		}
+		add(plan.Output{Name: name, Expr: e, PrimaryKey: it.PrimaryKey}, it.Expr.Start())
+	}
+	return outs
+}
+
+func isColumnRef(e ast.Expr) bool {
+	_, ok := e.(*ast.ColumnRef)
+	return ok
+}
+
+// limit checks LIMIT n: a non-negative integer constant.
+func (c *compiler) limit(e ast.Expr) int64 {
+	if n, ok := e.(*ast.NumberLit); ok && n.Kind == ast.IntegerNumber {
+		v := constant.MakeFromLiteral(n.Text, token.INT, 0)
+		if i, exact := constant.Int64Val(v); exact && i >= 0 {
+			return i
+		}
+	}
+	c.errorf(e.Start(), "LIMIT needs a non-negative integer constant, not %s", format.Expr(e))
+	return -1
+}

@@ -1,0 +1,352 @@
+package compiler
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/velocsql/veloc/compiler/plan"
+	"github.com/velocsql/veloc/compiler/schema"
+	"github.com/velocsql/veloc/compiler/types"
+	"github.com/velocsql/veloc/parser/ast"
+)
+
+// source resolves a job's FROM source: its kind, properties and schema.
+// Properties come from the source's declaration, then the statement's WITH
+// (which wins). A name with no '<name>.type' that an earlier statement
+// creates is read from that job in process.
+func (c *compiler) source(ref *ast.TableRef, stmtProps []plan.Prop, j *plan.Job) *plan.Source {
+	name := ref.Name.Name
+	src := &plan.Source{Name: name, Delimiter: ',', Quote: '"', HasHeader: true}
+	if ref.Alias != nil {
+		src.Alias = ref.Alias.Name
+	}
+	decl := c.decls[strings.ToLower(name)]
+	var props []plan.Prop
+	if decl != nil {
+		for _, p := range decl.props {
+			_, rest, _ := strings.Cut(p.Key, ".")
+			p.Key = name + "." + rest
+			props = append(props, p)
+		}
+	}
+	props = override(props, stmtProps)
+	src.Props = props
+	typ, ok := lookupProp(props, name+".type")
+	if !ok {
+		if producer := c.produced[strings.ToLower(name)]; producer != nil && decl == nil {
+			src.Kind = plan.StreamSource
+			src.Producer = producer
+			src.Schema = outputSchema(producer)
+			producer.Consumers = append(producer.Consumers, j)
+			return src
+		}
+		c.errorf(ref.Name.Pos, "source %s needs '%s.type' (one of %s) in a WITH clause", name, name, strings.Join(sourceTypes, ", "))
+		return nil
+	}
+	switch typ.Value {
+	case "file_source":
+		src.Kind = plan.FileSource
+	case "file_source_mmap":
+		src.Kind = plan.MmapSource
+	case "kafka_source":
+		c.errorf(typ.Pos, "kafka_source is not supported yet (it comes with Kafka sources and sinks)")
+		return nil
+	default:
+		c.errorf(typ.Pos, "'%s.type' must be one of %s, not '%s'%s", name, strings.Join(sourceTypes, ", "), typ.Value, didYouMean(typ.Value, sourceTypes))
+		return nil
+	}
+	if !c.checkKeys(props, name, roleSource, typ.Value) {
+		return nil
+	}
+	for i := range src.Props {
+		switch strings.TrimPrefix(src.Props[i].Key, name+".") {
+		case "type", "format":
+			src.Props[i].Fixed = true
+		}
+	}
+	path, ok := lookupProp(props, name+".path")
+	if !ok {
+		c.errorf(ref.Name.Pos, "file source %s needs '%s.path'", name, name)
+		return nil
+	}
+	if !c.fileFormat(props, name, path.Value, &src.Format, &src.Delimiter, &src.HasHeader) {
+		return nil
+	}
+	if q, ok := lookupProp(props, name+".quote"); ok {
+		if len(q.Value) != 1 {
+			c.errorf(q.Pos, "'%s.quote' must be one character, not '%s'", name, q.Value)
+			return nil
+		}
+		src.Quote = q.Value[0]
+	}
+	src.Schema = c.sourceSchema(ref, src, decl, path)
+	if src.Schema == nil {
+		return nil
+	}
+	return src
+}
+
+// override returns base with every property of over replacing the one
+// with the same key, or appended.
+func override(base, over []plan.Prop) []plan.Prop {
+	out := append([]plan.Prop(nil), base...)
+	for _, p := range over {
+		replaced := false
+		for i := range out {
+			if out[i].Key == p.Key {
+				out[i], replaced = p, true
+			}
+		}
+		if !replaced {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func lookupProp(props []plan.Prop, key string) (plan.Prop, bool) {
+	for _, p := range props {
+		if p.Key == key {
+			return p, true
+		}
+	}
+	return plan.Prop{}, false
+}
+
+// checkKeys reports unknown keys of a source or sink.
+func (c *compiler) checkKeys(props []plan.Prop, name string, r role, typ string) bool {
+	ok := true
+	for _, p := range props {
+		rest := strings.TrimPrefix(p.Key, name+".")
+		if known, s := knownKey(r, typ, rest); !known {
+			hint := ""
+			if s != "" {
+				hint = "; did you mean '" + name + "." + s + "'?"
+			}
+			c.errorf(p.Pos, "unknown property '%s' for a %s%s", p.Key, typ, hint)
+			ok = false
+		}
+		if rest == "config_file" || rest == "schema.file" || rest == "schema.message" {
+			c.errorf(p.Pos, "'%s' is not supported yet (schema and config files come with Kafka support)", p.Key)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// fileFormat reads 'format', 'delimiter' and 'has_headers' of a file
+// source or sink. The format defaults by extension (io.md).
+func (c *compiler) fileFormat(props []plan.Prop, name, path string, f *plan.Format, delim *byte, header *bool) bool {
+	*f = plan.CSV
+	switch strings.ToLower(filepath.Ext(strings.TrimSuffix(path, ".gz"))) {
+	case ".jsonl", ".json", ".ndjson":
+		*f = plan.JSONL
+	}
+	if p, ok := lookupProp(props, name+".format"); ok {
+		switch strings.ToLower(p.Value) {
+		case "csv":
+			*f = plan.CSV
+		case "csv_no_header":
+			*f, *header = plan.CSV, false
+		case "json", "jsonl", "jsonlines":
+			*f = plan.JSONL
+		default:
+			c.errorf(p.Pos, "'%s' must be csv, csv_no_header, json, jsonl or jsonlines, not '%s'", p.Key, p.Value)
+			return false
+		}
+	}
+	if p, ok := lookupProp(props, name+".delimiter"); ok {
+		v := p.Value
+		if v == `\t` {
+			v = "\t"
+		}
+		if len(v) != 1 || v == "\n" || v == "\r" || v == `"` {
+			c.errorf(p.Pos, "'%s' must be one character, not '%s'", p.Key, p.Value)
+			return false
+		}
+		*delim = v[0]
+	}
+	for _, key := range []string{"has_headers", "header"} {
+		if p, ok := lookupProp(props, name+"."+key); ok {
+			switch strings.ToLower(p.Value) {
+			case "true":
+				*header = true
+			case "false":
+				*header = false
+			default:
+				c.errorf(p.Pos, "'%s' must be true or false, not '%s'", p.Key, p.Value)
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sourceSchema finds a file source's schema in io.md's order of
+// precedence: declaration, schemas/<name>.schema.yaml (coming), @data
+// hints, inference from the file.
+func (c *compiler) sourceSchema(ref *ast.TableRef, src *plan.Source, decl *declared, path plan.Prop) *schema.Schema {
+	if decl != nil {
+		return decl.schema
+	}
+	if h := c.hints[src.Name]; h != nil && len(h.Columns) > 0 {
+		return h
+	}
+	file, err := c.findInput(path.Value)
+	if err != nil {
+		c.errorf(ref.Name.Pos, "no schema for source %s: declare its columns (CREATE STREAM %s (col TYPE, ...)), or make '%s' exist when compiling so veloc can infer them", src.Name, src.Name, path.Value)
+		return nil
+	}
+	defer file.Close()
+	var s *schema.Schema
+	if src.Format == plan.JSONL {
+		s, err = schema.InferJSONL(src.Name, path.Value, file)
+	} else {
+		s, err = schema.InferCSV(src.Name, path.Value, file, schema.CSVOptions{Delimiter: rune(src.Delimiter), HasHeader: src.HasHeader})
+	}
+	if err != nil {
+		c.errorf(path.Pos, "inferring the schema of %s: %v", src.Name, err)
+		return nil
+	}
+	// A sample cannot promise that a column is never empty, so inferred
+	// columns are nullable (docs/decisions.md); only a declaration's NOT
+	// NULL is a promise the program may rely on.
+	for i := range s.Columns {
+		s.Columns[i].Nullable = true
+	}
+	return s
+}
+
+// findInput opens an input file for inference: relative to the working
+// directory (where the program runs), else to the SQL file's folder. A
+// glob reads its first match.
+func (c *compiler) findInput(path string) (*os.File, error) {
+	candidates := []string{path}
+	if c.opts.Dir != "" && !filepath.IsAbs(path) {
+		candidates = append(candidates, filepath.Join(c.opts.Dir, path))
+	}
+	var firstErr error
+	for _, p := range candidates {
+		if strings.ContainsAny(p, "*?[") {
+			matches, _ := filepath.Glob(p)
+			if len(matches) == 0 {
+				continue
+			}
+			p = matches[0]
+		}
+		f, err := os.Open(p)
+		if err == nil {
+			return f, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr == nil {
+		firstErr = os.ErrNotExist
+	}
+	return nil, firstErr
+}
+
+// outputSchema is the schema of a job's output, as a later job reads it.
+func outputSchema(j *plan.Job) *schema.Schema {
+	s := &schema.Schema{Source: j.Name, Origin: schema.Origin{Kind: schema.Declared, Pos: j.Pos}}
+	for _, o := range j.Outputs {
+		s.Columns = append(s.Columns, schema.Column{Name: o.Name, Type: o.Expr.Type(), Nullable: o.Expr.Nullable()})
+	}
+	return s
+}
+
+// sink resolves where a job writes.
+func (c *compiler) sink(j *plan.Job, kind plan.JobKind, name *ast.Ident, props []plan.Prop, stmt ast.Stmt) *plan.Sink {
+	if kind == plan.SelectJob {
+		return &plan.Sink{Name: "stdout", Kind: plan.StdoutSink, Format: plan.JSONL}
+	}
+	sname := name.Name
+	if kind == plan.InsertJob {
+		decl := c.decls[strings.ToLower(sname)]
+		if decl == nil {
+			c.errorf(name.Pos, "INSERT INTO %s: %s is not declared; declare it with CREATE STREAM %s (...) WITH ('%s.type' = 'file_sink', ...)", sname, sname, sname, sname)
+			return nil
+		}
+		var base []plan.Prop
+		for _, p := range decl.props {
+			_, rest, _ := strings.Cut(p.Key, ".")
+			p.Key = sname + "." + rest
+			base = append(base, p)
+		}
+		props = override(base, props)
+		c.checkInsertColumns(j, decl)
+	}
+	typ, ok := lookupProp(props, sname+".type")
+	if !ok {
+		if len(props) > 0 {
+			c.errorf(props[0].Pos, "sink %s has properties but no '%s.type' (one of %s)", sname, sname, strings.Join(sinkTypes, ", "))
+		}
+		return nil // read in process by a later statement, or an error in finish
+	}
+	s := &plan.Sink{Name: sname, Delimiter: ',', HasHeader: true, Props: props}
+	switch typ.Value {
+	case "file_sink":
+		s.Kind = plan.FileSink
+	case "stdout_sink":
+		s.Kind, s.Format = plan.StdoutSink, plan.JSONL
+	case "kafka_sink":
+		c.errorf(typ.Pos, "kafka_sink is not supported yet (it comes with Kafka sources and sinks)")
+		return nil
+	default:
+		c.errorf(typ.Pos, "'%s.type' must be one of %s, not '%s'%s", sname, strings.Join(sinkTypes, ", "), typ.Value, didYouMean(typ.Value, sinkTypes))
+		return nil
+	}
+	if !c.checkKeys(props, sname, roleSink, typ.Value) {
+		return nil
+	}
+	for i := range s.Props {
+		switch strings.TrimPrefix(s.Props[i].Key, sname+".") {
+		case "type", "format":
+			s.Props[i].Fixed = true
+		}
+	}
+	path := ""
+	if p, ok := lookupProp(props, sname+".path"); ok {
+		path = p.Value
+	} else if s.Kind == plan.FileSink {
+		c.errorf(typ.Pos, "file sink %s needs '%s.path'", sname, sname)
+		return nil
+	}
+	if s.Kind == plan.FileSink || s.Kind == plan.StdoutSink {
+		defaultFormat := s.Format
+		if !c.fileFormat(props, sname, path, &s.Format, &s.Delimiter, &s.HasHeader) {
+			return nil
+		}
+		if _, set := lookupProp(props, sname+".format"); s.Kind == plan.StdoutSink && !set {
+			s.Format = defaultFormat
+		}
+	}
+	for _, o := range j.Outputs {
+		if t := o.Expr.Type(); t.Kind == types.Array || t.Kind == types.Map {
+			if s.Format == plan.CSV {
+				c.errorf(o.Expr.Pos(), "column %s is %s, which a CSV sink cannot hold; write JSON lines or convert it", o.Name, t)
+			}
+		}
+	}
+	return s
+}
+
+// checkInsertColumns checks an INSERT's outputs against the declared sink.
+func (c *compiler) checkInsertColumns(j *plan.Job, d *declared) {
+	cols := d.schema.Columns
+	if len(cols) == 0 {
+		return
+	}
+	if len(cols) != len(j.Outputs) {
+		c.errorf(j.Pos, "INSERT INTO %s writes %d columns, but %s declares %d", d.stmt.Name.Name, len(j.Outputs), d.stmt.Name.Name, len(cols))
+		return
+	}
+	for i, o := range j.Outputs {
+		if _, ok := types.Common(cols[i].Type, o.Expr.Type()); !ok {
+			c.errorf(o.Expr.Pos(), "column %d (%s) is %s, but %s.%s is %s", i+1, o.Name, o.Expr.Type(), d.stmt.Name.Name, cols[i].Name, cols[i].Type)
+		}
+	}
+}
