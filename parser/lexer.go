@@ -88,7 +88,7 @@ func (l *lexer) next() {
 	if l.ch == eof {
 		return
 	}
-	if l.ch == '\n' {
+	if l.ch == '\n' || l.ch == '\r' && l.peek(1) != '\n' { // LF, or a lone CR (old Mac line ends)
 		l.line++
 		l.col = 1
 	} else {
@@ -174,7 +174,7 @@ func (l *lexer) skipSpaceAndComments() bool {
 func (l *lexer) lineComment() {
 	c := &ast.Comment{Pos: l.pos(), Trailing: l.lastLine == l.line}
 	start := l.off
-	for l.ch != '\n' && l.ch != eof {
+	for l.ch != '\n' && l.ch != '\r' && l.ch != eof { // CRLF and a lone CR end it too
 		if l.ch == badByte {
 			l.errorf(l.pos(), "invalid UTF-8 encoding")
 		}
@@ -182,11 +182,6 @@ func (l *lexer) lineComment() {
 	}
 	text := string(l.src[start:l.off])
 	c.End = l.pos()
-	if strings.HasSuffix(text, "\r") { // CRLF line ends belong to the line, not the comment
-		text = text[:len(text)-1]
-		c.End.Offset--
-		c.End.Col--
-	}
 	c.Text = text
 	l.comments = append(l.comments, c)
 }

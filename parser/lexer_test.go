@@ -253,3 +253,20 @@ func TestLexErrorCap(t *testing.T) {
 		t.Errorf("got %d errors, want %d", len(errs), maxErrors)
 	}
 }
+
+// A lone CR ends a line like LF does, and never belongs to a comment
+// (found by FuzzParse: "--\r\r" formatted differently the second time).
+func TestCarriageReturns(t *testing.T) {
+	for _, src := range []string{"-- c\r\rSELECT a FROM t;", "-- c\r\nSELECT a FROM t;", "-- c\nSELECT a FROM t;"} {
+		f, err := ParseFile("q.sql", []byte(src))
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if len(f.Stmts) != 1 || len(f.Comments) != 1 || f.Comments[0].Text != "-- c" {
+			t.Errorf("%q: %d statements, comments %v", src, len(f.Stmts), f.Comments)
+		}
+		if f.Stmts[0].Start().Line == 1 {
+			t.Errorf("%q: the statement should start on a later line", src)
+		}
+	}
+}
