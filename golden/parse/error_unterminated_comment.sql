@@ -1,0 +1,3 @@
+SELECT a FROM t;
+/* this comment never ends
+SELECT b FROM u;

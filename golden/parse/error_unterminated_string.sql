@@ -1,0 +1,2 @@
+SELECT id FROM t WHERE name = 'O''Brien;
+SELECT id FROM t;
