@@ -10,6 +10,7 @@ package textdiff
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -73,7 +74,28 @@ func Lines(a, b []string) []Op {
 	d.fwd, d.bwd = make([]int, size), make([]int, size)
 	d.off = n + m + 1
 	d.diff(0, n, 0, m)
+	deletionsFirst(d.ops)
 	return d.ops
+}
+
+// deletionsFirst reorders each run of changes so that its deletions come
+// before its insertions, as diff(1) prints them; the recursion may
+// interleave them when it splits a change at a middle snake.
+func deletionsFirst(ops []Op) {
+	for i := 0; i < len(ops); {
+		if ops[i].Kind == Equal {
+			i++
+			continue
+		}
+		j := i
+		for j < len(ops) && ops[j].Kind != Equal {
+			j++
+		}
+		sort.SliceStable(ops[i:j], func(x, y int) bool {
+			return ops[i+x].Kind == Delete && ops[i+y].Kind == Insert
+		})
+		i = j
+	}
 }
 
 type differ struct {

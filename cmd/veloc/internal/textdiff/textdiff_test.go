@@ -84,7 +84,10 @@ func TestLinesMinimal(t *testing.T) {
 		ops := Lines(a, b)
 		var gotA, gotB []string
 		edits := 0
-		for _, op := range ops {
+		for k, op := range ops {
+			if k > 0 && op.Kind == Delete && ops[k-1].Kind == Insert {
+				t.Fatalf("%q → %q: script %v inserts before it deletes within a change", a, b, ops)
+			}
 			switch op.Kind {
 			case Equal:
 				if a[op.A] != b[op.B] {
