@@ -14,8 +14,8 @@ func clampDigits(d int) int {
 
 // Round64 rounds m at scale to d fractional digits, half away from zero,
 // and returns the mantissa at scale max(0, min(scale, d)). When d ≥ scale
-// it returns m unchanged. ok is false if rounding up overflows (possible
-// only for d < 0, or when m is near the int64 limits).
+// it returns m unchanged. ok is false if the rounded value does not fit,
+// which is possible only for d < 0 (ROUND(9223372036854775807, -1)).
 func Round64(m int64, scale, d int) (int64, bool) {
 	if d >= scale {
 		return m, true
