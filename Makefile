@@ -14,7 +14,10 @@ all: build
 build:
 	$(GO) build -o bin/veloc ./cmd/veloc
 
+# The module download puts the runtime's dependencies in the module cache,
+# where the programs veloc builds find them offline.
 install:
+	$(GO) mod download
 	$(GO) install ./cmd/veloc
 	@dir="$$($(GO) env GOBIN)"; [ -n "$$dir" ] || dir="$$($(GO) env GOPATH)/bin"; \
 	echo "installed $$dir/veloc"; \

@@ -24,6 +24,9 @@ type Options struct {
 	// found relative to it; input files for inference are looked up in the
 	// working directory first (where the program will run), then in Dir.
 	Dir string
+	// NoOptimize skips the optimiser passes, for `veloc explain`'s
+	// before-and-after view.
+	NoOptimize bool
 }
 
 // Compile compiles a parsed file. src is the file's text (for error
@@ -49,7 +52,9 @@ func Compile(f *ast.File, src []byte, opts Options) (*plan.Program, error) {
 		c.errs.Sort()
 		return c.prog, c.errs
 	}
-	optimize.Program(c.prog)
+	if !opts.NoOptimize {
+		optimize.Program(c.prog)
+	}
 	return c.prog, nil
 }
 

@@ -10,11 +10,12 @@ import (
 )
 
 const checkHelp = `
-Check parses each file and reports every error as file:line:col: message,
-followed by the source line and a caret under the offending token. It prints
-nothing and exits 0 when every file is correct, and exits 1 otherwise.
-
-Today check finds syntax errors; type checking joins when the compiler does.
+Check parses and type-checks each file and reports every error as
+file:line:col: message, followed by the source line and a caret under the
+offending token. It prints nothing and exits 0 when every file is correct,
+and exits 1 otherwise. Schemas are resolved as veloc build resolves them, so
+inference reads input files relative to the current directory, then to the
+SQL file's folder.
 `
 
 func runCheck(cmd *command, args []string, stdout, stderr io.Writer) int {
@@ -28,7 +29,7 @@ func runCheck(cmd *command, args []string, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	for _, name := range files {
-		if _, _, ok := load(cmd, name, stderr); !ok {
+		if _, ok := compile(cmd, name, stderr, true); !ok {
 			status = exitError
 		}
 	}

@@ -42,13 +42,13 @@ type command struct {
 // not written yet have no run function: they are listed as such and exit 2
 // with a clear message instead of pretending to work.
 var commands = []*command{
-	{name: "build", args: "FILE [-o BIN] [--image OUT.tar]", short: "compile to a static native binary"},
-	{name: "gen", args: "FILE [-o DIR] [--package NAME]", short: "write the generated Go package"},
-	{name: "run", args: "FILE [--set k=v ...] [-- program flags]", short: "build (cached) and run in the current directory"},
+	{name: "build", args: "FILE [-o BIN] [--image OUT.tar]", short: "compile to a static native binary", run: runBuild, long: buildHelp},
+	{name: "gen", args: "FILE [-o DIR] [--package NAME]", short: "write the generated Go package", run: runGen, long: genHelp},
+	{name: "run", args: "FILE [--set k=v ...] [-- program flags]", short: "build (cached) and run in the current directory", run: runRun, long: runHelp},
 	{name: "check", args: "FILE...", short: "parse and check SQL files; print every error", run: runCheck, long: checkHelp},
-	{name: "explain", args: "FILE [--format json]", short: "print each job's typed plan"},
+	{name: "explain", args: "FILE [--format json]", short: "print each job's typed plan", run: runExplain, long: explainHelp},
 	{name: "fmt", args: "[-w] [-d] FILE...", short: "reprint SQL in canonical form", run: runFmt, long: fmtHelp},
-	{name: "infer", args: "FILE", short: "print the schema inferred from a CSV/JSONL sample"},
+	{name: "infer", args: "FILE", short: "print the schema inferred from a CSV/JSONL sample", run: runInfer, long: inferHelp},
 	{name: "dev kafka", args: "[--port 9092] [--topics a,b] [--partitions 3] [--data-dir DIR]", short: "run a local Kafka-protocol broker"},
 	{name: "version", short: "print veloc's version, Go version and platform", run: runVersion, long: versionHelp},
 }

@@ -88,8 +88,9 @@ func writeFiles(t *testing.T, files map[string]string) string {
 }
 
 const (
-	// goodSQL parses, and is not in canonical form (lower-case keywords).
-	goodSQL = "create stream out as select id, amount * 2 as double_amount from orders where amount > 10;\n"
+	// goodSQL compiles, and is not in canonical form (lower-case keywords).
+	goodSQL = "create stream orders (id integer, amount integer) with ('orders.type' = 'file_source', 'orders.path' = 'orders.csv');\n" +
+		"create stream out as select id, amount * 2 as double_amount from orders where amount > 10 with ('out.type' = 'stdout_sink');\n"
 	// badSQL has a syntax error on line 3, column 23 (the second AND).
 	badSQL = "CREATE STREAM picked AS\nSELECT id FROM orders\nWHERE amount > 10 AND AND status = 'open';\n"
 )
@@ -120,7 +121,13 @@ func TestUsage(t *testing.T) {
 		{name: "-h", args: []string{"-h"}, code: 0, stdout: []string{"usage: veloc COMMAND"}},
 		{name: "--help", args: []string{"--help"}, code: 0, stdout: []string{"usage: veloc COMMAND"}},
 		{name: "help fmt", args: []string{"help", "fmt"}, code: 0, stdout: []string{"usage: veloc fmt [-w] [-d] FILE...", "-w", "-d"}},
-		{name: "help build", args: []string{"help", "build"}, code: 0, stdout: []string{"usage: veloc build", "not available yet"}},
+		{name: "help build", args: []string{"help", "build"}, code: 0, stdout: []string{"usage: veloc build FILE", "static native binary", "-o string"}},
+		{name: "help dev kafka", args: []string{"help", "dev", "kafka"}, code: 0, stdout: []string{"usage: veloc dev kafka", "not available yet"}},
+		{name: "build no file", args: []string{"build"}, code: 2, stderr: []string{"veloc build: want exactly one SQL file"}},
+		{name: "run no file", args: []string{"run"}, code: 2, stderr: []string{"veloc run: no SQL file given"}},
+		{name: "gen package main", args: []string{"gen", "--package", "main", "a.sql"}, code: 2, stderr: []string{"gen writes a package to import"}},
+		{name: "explain bad format", args: []string{"explain", "--format", "xml", "a.sql"}, code: 2, stderr: []string{"--format must be text or json"}},
+		{name: "infer two files", args: []string{"infer", "a.csv", "b.csv"}, code: 2, stderr: []string{"want exactly one data file"}},
 		{name: "help unknown", args: []string{"help", "frob"}, code: 2, stderr: []string{`unknown command "frob"`}},
 		{name: "unknown command", args: []string{"frob"}, code: 2, stderr: []string{`veloc: unknown command "frob"`, "usage: veloc COMMAND"}, noStdout: true},
 		{name: "dev alone", args: []string{"dev"}, code: 2, stderr: []string{"did you mean 'veloc dev kafka'"}},
@@ -165,27 +172,10 @@ func TestHelpListsEveryCommand(t *testing.T) {
 }
 
 func TestNotAvailable(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"app.sql": goodSQL})
-	tests := []struct {
-		args []string
-		name string
-	}{
-		{[]string{"build", "app.sql"}, "build"},
-		{[]string{"build", "app.sql", "-o", "x", "--image", "x.tar"}, "build"},
-		{[]string{"gen", "app.sql", "-o", "out"}, "gen"},
-		{[]string{"run", "app.sql", "--", "--bounded"}, "run"},
-		{[]string{"explain", "app.sql", "--format", "json"}, "explain"},
-		{[]string{"infer", "data.csv"}, "infer"},
-		{[]string{"dev", "kafka", "--port", "9092"}, "dev kafka"},
-	}
-	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			r := run(t, dir, tt.args...)
-			want := "veloc " + tt.name + ": not available yet in this version (see README)\n"
-			if r.code != 2 || r.stderr != want || r.stdout != "" {
-				t.Errorf("got exit %d, stdout %q, stderr %q; want exit 2 and stderr %q", r.code, r.stdout, r.stderr, want)
-			}
-		})
+	r := run(t, t.TempDir(), "dev", "kafka", "--port", "9092")
+	want := "veloc dev kafka: not available yet in this version (see README)\n"
+	if r.code != 2 || r.stderr != want || r.stdout != "" {
+		t.Errorf("got exit %d, stdout %q, stderr %q; want exit 2 and stderr %q", r.code, r.stdout, r.stderr, want)
 	}
 }
 
@@ -215,7 +205,9 @@ func TestVersion(t *testing.T) {
 func TestCheck(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"good.sql":  goodSQL,
-		"good2.sql": "SELECT * FROM t;\n",
+		"good2.sql": "CREATE STREAM t (x STRING) WITH ('t.type' = 'file_source', 't.path' = 't.csv');\nSELECT * FROM t;\n",
+		"typo.sql":  strings.Replace(goodSQL, "amount > 10", "amont > 10", 1),
+		"types.sql": strings.Replace(goodSQL, "amount > 10", "amount > 'ten'", 1),
 		"bad.sql":   badSQL,
 	})
 	wantBad := "bad.sql:3:23: "
@@ -229,6 +221,10 @@ func TestCheck(t *testing.T) {
 		{name: "two good", args: []string{"check", "good.sql", "good2.sql"}, code: 0},
 		{name: "bad", args: []string{"check", "bad.sql"}, code: 1,
 			stderr: []string{wantBad, "\nWHERE amount > 10 AND AND status = 'open';", "\n" + strings.Repeat(" ", 22) + "^\n"}},
+		{name: "unknown column", args: []string{"check", "typo.sql"}, code: 1,
+			stderr: []string{"typo.sql:2:", "amont", "did you mean amount", "\n", "^"}},
+		{name: "type mismatch", args: []string{"check", "types.sql"}, code: 1,
+			stderr: []string{"types.sql:2:", "CAST"}},
 		{name: "good and bad", args: []string{"check", "good.sql", "bad.sql"}, code: 1, stderr: []string{wantBad}},
 		{name: "missing", args: []string{"check", "missing.sql"}, code: 1,
 			stderr: []string{"veloc check: open missing.sql: no such file or directory\n"}},
@@ -302,7 +298,7 @@ func TestFmt(t *testing.T) {
 		if r.code != 0 || r.stderr != "" {
 			t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
 		}
-		for _, s := range []string{"--- a/app.sql\n+++ b/app.sql\n@@ -1 +", "\n-create stream out as select"} {
+		for _, s := range []string{"--- a/app.sql\n+++ b/app.sql\n@@ -1,2 +1,", "\n-create stream out as select"} {
 			if !strings.Contains(r.stdout, s) {
 				t.Errorf("diff lacks %q:\n%s", s, r.stdout)
 			}
@@ -427,18 +423,46 @@ func TestReorder(t *testing.T) {
 }
 
 // TestQuickstart runs what README.md and examples/quickstart/README.md
-// promise: the example checks clean and is already in canonical form.
+// promise: the example checks clean, is already in canonical form, and
+// `veloc run app.sql` writes the outputs its README shows.
 func TestQuickstart(t *testing.T) {
-	dir := filepath.Join("..", "..", "examples", "quickstart")
-	// The binary reads app.sql, which go test does not see; reading it here
-	// makes a change to it invalidate the cached test result.
-	if _, err := os.ReadFile(filepath.Join(dir, "app.sql")); err != nil {
-		t.Fatal(err)
+	cacheEnv(t)
+	src := filepath.Join("..", "..", "examples", "quickstart")
+	// The binary reads these files, which go test does not see; reading
+	// them here makes a change to them invalidate the cached test result.
+	dir := t.TempDir()
+	for _, name := range []string{"app.sql", "orders.csv"} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if r := run(t, dir, "check", "app.sql"); r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Errorf("veloc check app.sql: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := run(t, dir, "fmt", "-d", "app.sql"); r.code != 0 || r.stdout != "" {
 		t.Errorf("examples/quickstart/app.sql is not in canonical form (run veloc fmt -w on it):\n%s%s", r.stdout, r.stderr)
+	}
+	r := run(t, dir, "run", "app.sql")
+	wantAlerts := `{"order_id":2,"customer":"BOB","total":378.00,"action":"email"}
+{"order_id":8,"customer":"BOB","total":1299.00,"action":"call"}
+{"order_id":12,"customer":"FRANK","total":2598.00,"action":"call"}
+`
+	if r.code != 0 || r.stdout != wantAlerts {
+		t.Errorf("veloc run app.sql: exit %d, stdout:\n%s\nwant:\n%s\nstderr:\n%s", r.code, r.stdout, wantAlerts, r.stderr)
+	}
+	wantBig := `order_id,customer,product,total,ordered_at
+2,bob,monitor,378.00,2024-03-01T10:00:17.000Z
+4,dave,monitor,189.00,2024-03-01T10:00:58.000Z
+6,erin,keyboard,149.70,2024-03-01T10:01:21.000Z
+8,bob,laptop,1299.00,2024-03-01T10:02:09.000Z
+11,erin,monitor,189.00,2024-03-01T10:02:59.000Z
+12,frank,laptop,2598.00,2024-03-01T10:03:14.000Z
+`
+	if got := readFile(t, filepath.Join(dir, "out"), "big_orders.csv"); got != wantBig {
+		t.Errorf("out/big_orders.csv:\n%s\nwant:\n%s", got, wantBig)
 	}
 }

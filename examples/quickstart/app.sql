@@ -1,6 +1,6 @@
 -- SQL Application: quickstart
--- Version: 0.1.0
--- Description: Big orders, and revenue per product per minute, from a CSV file
+-- Version: 0.2.0
+-- Description: Big orders from a CSV file, and the biggest of them as alerts on stdout
 
 -- The source: a CSV file with a declared schema. Prices are exact decimals.
 CREATE STREAM orders (
@@ -18,7 +18,7 @@ CREATE STREAM orders (
 -- @name: big_orders
 -- @description: Every order worth more than 100
 CREATE STREAM big_orders AS
-SELECT order_id, customer, product, quantity * price AS total
+SELECT order_id, customer, product, quantity * price AS total, ordered_at
 FROM orders
 WHERE quantity * price > 100
 WITH (
@@ -26,15 +26,15 @@ WITH (
     'big_orders.path' = 'out/big_orders.csv'
 );
 
--- @name: revenue_per_minute
--- @description: Orders and revenue per product in one-minute windows of order time
-CREATE STREAM revenue_per_minute AS
-SELECT _window_start AS minute, product, COUNT(*) AS order_count, SUM(quantity * price) AS revenue
-FROM orders
-GROUP BY product
-WINDOW TUMBLING(ordered_at, INTERVAL '1' MINUTE)
-EMIT FINAL
+-- @name: alerts
+-- @description: Orders of 300 or more, read from big_orders in process, as JSON lines on stdout
+CREATE STREAM alerts AS
+SELECT order_id,
+       UPPER(customer) AS customer,
+       total,
+       CASE WHEN total >= 1000 THEN 'call' ELSE 'email' END AS action
+FROM big_orders
+WHERE total >= 300
 WITH (
-    'revenue_per_minute.type' = 'file_sink',
-    'revenue_per_minute.path' = 'out/revenue_per_minute.csv'
+    'alerts.type' = 'stdout_sink'
 );
