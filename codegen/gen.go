@@ -252,8 +252,11 @@ func (pg *progGen) pipelineAPI(f *jen.File) {
 	)
 	f.Commentf("Pipeline runs the jobs of %s inside your program.", pg.prog.File)
 	f.Type().Id("Pipeline").Struct(jen.Id("opts").Qual(pkgApp, "Options"))
-	f.Comment("New returns a Pipeline; Run validates the configuration and runs it.")
+	f.Comment("New checks the configuration (cfg.Set, then VELOC_* environment variables, then the")
+	f.Comment("compiled defaults) and returns a Pipeline, or an error naming every bad property.")
 	f.Func().Id("New").Params(jen.Id("cfg").Id("Config")).Params(jen.Op("*").Id("Pipeline"), jen.Error()).Block(
+		jen.If(jen.Err().Op(":=").Qual(pkgApp, "Validate").Call(jen.Id("program").Call(), jen.Id("cfg").Dot("Set")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Op("&").Id("Pipeline").Values(jen.Dict{jen.Id("opts"): jen.Qual(pkgApp, "Options").Values(jen.Dict{
 			jen.Id("Overrides"): jen.Id("cfg").Dot("Set"),
 			jen.Id("Stdout"):    jen.Id("cfg").Dot("Stdout"),

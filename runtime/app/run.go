@@ -55,14 +55,32 @@ type Options struct {
 // configuration error is (or wraps) a *config.UsageError, for which
 // ExitCode returns 2.
 func Run(ctx context.Context, p *Program, opts Options) error {
-	ps := newProps(p)
-	if err := ps.override(opts.Overrides); err != nil {
-		return err
-	}
-	if err := ps.validate(p.Jobs); err != nil {
+	ps, err := configure(p, opts.Overrides)
+	if err != nil {
 		return err
 	}
 	return run(ctx, p, ps, opts)
+}
+
+// Validate checks a configuration as Run does before it starts any job:
+// overrides, then the environment, then the compiled defaults. A generated
+// package's New calls it so that an embedding program hears about a bad
+// property when it builds the pipeline, not when it runs it.
+func Validate(p *Program, overrides map[string]string) error {
+	_, err := configure(p, overrides)
+	return err
+}
+
+// configure resolves and checks the program's properties.
+func configure(p *Program, overrides map[string]string) (*props, error) {
+	ps := newProps(p)
+	if err := ps.override(overrides); err != nil {
+		return nil, err
+	}
+	if err := ps.validate(p.Jobs); err != nil {
+		return nil, err
+	}
+	return ps, nil
 }
 
 // result is a job's outcome.
