@@ -190,10 +190,8 @@ func extremeCall(op string) callGen {
 			g.add(jen.Var().Id(have).Bool())
 		}
 		for i, a := range args {
-			better := g.less(jen.Id(v), a.V, e.T, op)
-			if op == "<" {
-				better = g.less(a.V, jen.Id(v), e.T, "<")
-			}
+			// LEAST takes a when a < v, GREATEST when a > v.
+			better := g.less(a.V, jen.Id(v), e.T, op)
 			body := jen.If(jen.Op("!").Id(have).Op("||").Add(better)).Block(jen.Id(v).Op("=").Add(a.V), jen.Id(have).Op("=").True())
 			if i == 0 {
 				body = jen.If(jen.Op("!").Id(have)).Block(jen.Id(v).Op("=").Add(a.V), jen.Id(have).Op("=").True())
