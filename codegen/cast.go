@@ -114,6 +114,8 @@ func (g *exprGen) cast(e *plan.Cast) val {
 		} else {
 			call = jen.Qual(pkgDecimal, "FromInt64").Call(x.V, jen.Lit(int(to.Scale)))
 		}
+	case from.Kind == types.Decimal && to.Kind == types.Decimal && from.IsWide() && !to.IsWide():
+		call = jen.Qual(pkgDecimal, "Narrow128").Call(x.V, jen.Lit(int(from.Scale)), jen.Lit(int(to.Scale)))
 	case from.Kind == types.Decimal && to.Kind == types.Decimal:
 		call = decFn(to, "Rescale").Call(widen(x.V, from, to), jen.Lit(int(from.Scale)), jen.Lit(int(to.Scale)))
 	case from.Kind == types.Decimal && to.Kind == types.Int:

@@ -64,6 +64,7 @@ const (
 	kindCast      = "cast"
 	kindOverflow  = "overflow"
 	kindDivZero   = "division_by_zero"
+	kindFunction  = "function"
 )
 
 // okAnd combines validity flags; nil means always valid.

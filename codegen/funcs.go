@@ -1,8 +1,11 @@
 package codegen
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
+	"github.com/velocsql/veloc/compiler"
 	"github.com/velocsql/veloc/compiler/plan"
 	"github.com/velocsql/veloc/compiler/types"
 	"github.com/velocsql/veloc/parser/ast"
@@ -12,28 +15,25 @@ import (
 // e is the call for types.
 type callGen func(g *exprGen, e *plan.Call, args []val) val
 
-// calls maps every function of the compiler's registry to its generator.
-// TestEveryFunctionHasCode checks that none is missing. It is filled in
-// init because generators call back into expression generation.
+// calls maps the functions of the compiler's registry that are not a plain
+// call of their Function.Go to their generators. TestEveryFunctionHasCode
+// checks that every function has one or the other. It is filled in init
+// because generators call back into expression generation.
 var calls map[string]callGen
 
 func init() {
 	calls = map[string]callGen{
-		"LENGTH":    simpleCall(pkgSQLFn, "Length"),
-		"UPPER":     simpleCall("strings", "ToUpper"),
-		"LOWER":     simpleCall("strings", "ToLower"),
 		"TRIM":      trimCall("Trim", "TrimChars"),
 		"LTRIM":     trimCall("TrimLeft", "TrimLeftChars"),
 		"RTRIM":     trimCall("TrimRight", "TrimRightChars"),
-		"REPLACE":   simpleCall(pkgSQLFn, "Replace"),
 		"SUBSTRING": substringCall,
 		"CONCAT":    concatCall,
 		"ABS":       absCall,
+		"SIGN":      signCall,
 		"ROUND":     roundingCall("Round"),
 		"CEIL":      roundingCall("Ceil"),
 		"FLOOR":     roundingCall("Floor"),
-		"SQRT":      simpleCall("math", "Sqrt"),
-		"POWER":     simpleCall("math", "Pow"),
+		"TRUNC":     roundingCall("Trunc"),
 		"MOD":       modCall,
 		"LEAST":     extremeCall("<"),
 		"GREATEST":  extremeCall(">"),
@@ -43,44 +43,83 @@ func init() {
 	}
 }
 
+// nullAware are the functions that look at NULL arguments themselves;
+// every other function is NULL when an argument is (dialect.md).
+var nullAware = map[string]bool{"CONCAT": true, "COALESCE": true, "IFNULL": true, "NULLIF": true, "LEAST": true, "GREATEST": true}
+
+// generator returns the generator of a registered function.
+func generator(name string) (callGen, bool) {
+	if gen, ok := calls[name]; ok {
+		return gen, true
+	}
+	f, ok := compiler.LookupFunction(name)
+	if !ok || f.Go == "" {
+		return nil, false
+	}
+	return runtimeCall(f), true
+}
+
 func (g *exprGen) call(e *plan.Call) val {
-	gen, ok := calls[e.Name]
+	gen, ok := generator(e.Name)
 	if !ok {
 		panic("codegen: no code for function " + e.Name) // TestEveryFunctionHasCode guards this
 	}
-	// Functions that look at NULL arguments themselves get them unguarded.
-	switch e.Name {
-	case "CONCAT", "COALESCE", "IFNULL", "NULLIF", "LEAST", "GREATEST":
-		args := make([]val, len(e.Args))
-		for i, a := range e.Args {
-			args[i] = g.expr(a)
-		}
-		return gen(g, e, args)
-	}
 	args := make([]val, len(e.Args))
-	var oks []jen.Code
 	for i, a := range e.Args {
 		args[i] = g.expr(a)
-		oks = append(oks, args[i].OK)
+	}
+	if nullAware[e.Name] {
+		return gen(g, e, args)
+	}
+	var oks []jen.Code
+	for _, a := range args {
+		oks = append(oks, a.OK)
 	}
 	valid := okAnd(oks...)
-	out := gen(g, e, args)
 	if valid == nil {
-		return out
+		return gen(g, e, args)
 	}
-	// NULL in, NULL out: evaluate only when every argument is valid.
+	// NULL in, NULL out: evaluate only when every argument is valid, so a
+	// function never sees the zero value standing in for a NULL (and a
+	// fallible one never fails on it).
 	res, v, okName := g.declare(e.T, true)
-	g.add(jen.If(valid).Block(jen.Id(v).Op("=").Add(out.V), jen.Id(okName).Op("=").Add(okAndOrTrue(out.OK, nil))))
+	body := g.sub()
+	out := gen(body, e, args)
+	body.add(jen.Id(v).Op("=").Add(out.V), jen.Id(okName).Op("=").Add(okAndOrTrue(out.OK, nil)))
+	g.add(jen.If(valid).Block(body.stmts...))
 	return res
 }
 
-func simpleCall(pkg, name string) callGen {
+// runtimeCall generates a plain call of f.Go.
+func runtimeCall(f *compiler.Function) callGen {
+	pkg, name, _ := strings.Cut(f.Go, ".")
+	switch pkg {
+	case "sqlfn":
+		pkg = pkgSQLFn
+	case "math", "strings":
+	default:
+		panic("codegen: function " + f.Name + " names Go function " + f.Go + " in an unknown package")
+	}
 	return func(g *exprGen, e *plan.Call, args []val) val {
 		vs := make([]jen.Code, len(args))
 		for i, a := range args {
 			vs[i] = a.V
 		}
-		return val{V: jen.Qual(pkg, name).Call(vs...)}
+		call := jen.Qual(pkg, name).Call(vs...)
+		switch f.Returns {
+		case compiler.ValueOK:
+			out, v, ok := g.declare(e.T, true)
+			g.add(jen.List(jen.Id(v), jen.Id(ok)).Op("=").Add(call))
+			return out
+		case compiler.ValueErr:
+			out, v, _ := g.declare(e.T, false)
+			errName := v + "err"
+			g.add(jen.Var().Id(errName).Error(),
+				jen.List(jen.Id(v), jen.Id(errName)).Op("=").Add(call),
+				jen.If(jen.Id(errName).Op("!=").Nil()).Block(fail(kindFunction, jen.Id(errName).Dot("Error").Call())))
+			return out
+		}
+		return val{V: call}
 	}
 }
 
@@ -142,35 +181,61 @@ func absCall(g *exprGen, e *plan.Call, args []val) val {
 	return out
 }
 
-// roundingCall generates ROUND, CEIL and FLOOR for each numeric type.
+// signCall generates SIGN: INTEGER for INTEGER and DECIMAL, FLOAT for FLOAT.
+func signCall(g *exprGen, e *plan.Call, args []val) val {
+	x, t := args[0], e.Args[0].Type()
+	switch {
+	case t.Kind == types.Float:
+		return val{V: jen.Qual(pkgSQLFn, "SignFloat").Call(x.V)}
+	case t.Kind == types.Decimal && t.IsWide():
+		return val{V: jen.Add(x.V).Dot("Sign").Call()}
+	}
+	return val{V: jen.Qual(pkgSQLFn, "SignInt").Call(x.V)}
+}
+
+// roundingCall generates ROUND, CEIL, FLOOR and TRUNC for each numeric type.
+// ROUND and TRUNC take an optional constant digits argument, which may be
+// negative (ROUND(1250, -2) is 1300).
 func roundingCall(name string) callGen {
 	return func(g *exprGen, e *plan.Call, args []val) val {
 		x, t := args[0], e.Args[0].Type()
+		digits := jen.Code(jen.Lit(0))
+		if len(args) == 2 {
+			digits = jen.Int().Call(args[1].V)
+		}
+		withDigits := name == "Round" || name == "Trunc"
 		switch t.Kind {
 		case types.Int:
-			return val{V: x.V}
+			if len(args) < 2 {
+				return val{V: x.V}
+			}
+			// Digits < 0 round the integer as a DECIMAL(18,0) mantissa.
+			t = types.DecimalOf(18, 0)
 		case types.Float:
-			if name == "Round" {
-				d := jen.Code(jen.Lit(0))
-				if len(args) == 2 {
-					d = args[1].V
-				}
-				return val{V: jen.Qual(pkgSQLFn, "RoundFloat").Call(x.V, d)}
+			switch name {
+			case "Round":
+				return val{V: jen.Qual(pkgSQLFn, "RoundFloat").Call(x.V, jen.Int64().Call(digits))}
+			case "Trunc":
+				return val{V: jen.Qual(pkgSQLFn, "TruncFloat").Call(x.V, jen.Int64().Call(digits))}
 			}
 			return val{V: jen.Qual("math", name).Call(x.V)}
 		}
-		scale := int(t.Scale)
-		if name == "Round" {
-			d := jen.Code(jen.Lit(0))
-			if len(args) == 2 {
-				d = jen.Int().Call(args[1].V)
-			}
+		scale := jen.Lit(int(t.Scale))
+		rt := e.T
+		if rt.Kind == types.Int {
+			rt = t
+		}
+		m := widen(x.V, t, rt)
+		switch {
+		case name == "Round":
 			out, v, _ := g.declare(e.T, false)
-			g.add(jen.List(jen.Id(v), jen.Id("ok"+v)).Op(":=").Add(decFn(t, "Round")).Call(widen(x.V, t, e.T), jen.Lit(scale), d),
+			g.add(jen.List(jen.Id(v), jen.Id("ok"+v)).Op(":=").Add(decFn(rt, "Round")).Call(m, scale, digits),
 				jen.If(jen.Op("!").Id("ok"+v)).Block(fail(kindOverflow, jen.Lit("decimal overflow in ROUND"))))
 			return out
+		case withDigits:
+			return val{V: decFn(rt, name).Call(m, scale, digits)}
 		}
-		return val{V: decFn(t, name).Call(x.V, jen.Lit(scale))}
+		return val{V: decFn(rt, name).Call(m, scale)}
 	}
 }
 

@@ -93,6 +93,28 @@ var functionCases = []struct{ expr, want string }{
 	{"SQRT(i)", "4"},
 	{"POWER(f, 2)", "6.25"},
 	{"POW(j, 3)", "27"},
+	{"EXP(ni)", "null"},
+	{"EXP(0)", "1"},
+	{"LN(EXP(2))", "2"},
+	{"LOG10(1000)", "3"},
+	{"LOG(2, 1024)", "10"},
+	{"LN(0)", `"-Infinity"`},
+	{"SIGN(neg)", "-1"},
+	{"SIGN(g)", "-1"},
+	{"SIGN(d)", "1"},
+	{"SIGN(d - d)", "0"},
+	{"SIGN(ni)", "null"},
+	{"TRUNC(f)", "2"},
+	{"TRUNC(g)", "-2"},
+	{"TRUNC(d4, 3)", "-3.141"},
+	{"TRUNC(d4)", "-3"},
+	{"TRUNC(0.29 * 100)", "29"},
+	{"TRUNC(CAST(0.29 AS FLOAT) * 100)", "29"},
+	{"TRUNC(f, 0)", "2"},
+	{"ROUND(1250, -2)", "1300"},
+	{"ROUND(neg, -1)", "-10"},
+	{"TRUNC(1299, -2)", "1200"},
+	{"ROUND(d, -1)", "10"},
 	{"MOD(i, j)", "1"},
 	{"MOD(neg, j)", "-1"},
 	{"MOD(i, ni)", "null"},
@@ -201,4 +223,96 @@ func numbered(src string) string {
 		fmt.Fprintf(&b, "%3d  %s\n", i+1, line)
 	}
 	return b.String()
+}
+
+// castSource has one column of each castable type.
+const castSource = `CREATE STREAM src (
+    b BOOLEAN, i INTEGER, f FLOAT, d DECIMAL(10,2), w DECIMAL(30,4),
+    s STRING, bad STRING, ts TIMESTAMP, dt DATE, ni INTEGER
+) WITH ('src.type' = 'file_source', 'src.path' = 'src.jsonl');
+`
+
+const castRow = `{"b":true,"i":42,"f":2.5,"d":"12.34","w":"-1234567890123456789.1234",` +
+	`"s":"42","bad":"x","ts":"2024-03-01T10:20:30.456Z","dt":"2024-03-01","ni":null}` + "\n"
+
+// castTypes are the target types of the matrix, by column: the cast of
+// column c to castTypes[j] must give want[c][j] ("-": not allowed).
+var castTypes = []string{"BOOLEAN", "INTEGER", "FLOAT", "DECIMAL(10,2)", "DECIMAL(30,4)", "STRING", "TIMESTAMP", "DATE"}
+
+var castMatrix = []struct {
+	col  string
+	want []string
+}{
+	{"b", []string{"true", "1", "-", "-", "-", `"true"`, "-", "-"}},
+	{"i", []string{"true", "42", "42", "42.00", "42.0000", `"42"`, `"1970-01-01T00:00:00.042Z"`, `"1970-02-12"`}},
+	{"f", []string{"-", "2", "2.5", "2.50", "2.5000", `"2.5"`, "-", "-"}},
+	{"d", []string{"-", "12", "12.34", "12.34", "12.3400", `"12.34"`, "-", "-"}},
+	{"w", []string{"-", "-1234567890123456789", "-1234567890123456800", "null", "-1234567890123456789.1234", `"-1234567890123456789.1234"`, "-", "-"}},
+	{"s", []string{"null", "42", "42", "42.00", "42.0000", `"42"`, `"1970-01-01T00:00:00.042Z"`, "null"}},
+	{"bad", []string{"null", "null", "null", "null", "null", `"x"`, "null", "null"}},
+	{"ts", []string{"-", "1709288430456", "-", "-", "-", `"2024-03-01T10:20:30.456Z"`, `"2024-03-01T10:20:30.456Z"`, `"2024-03-01"`}},
+	{"dt", []string{"-", "19783", "-", "-", "-", `"2024-03-01"`, `"2024-03-01T00:00:00.000Z"`, `"2024-03-01"`}},
+	{"ni", []string{"null", "null", "null", "null", "null", "null", "null", "null"}},
+}
+
+// TestCastMatrix runs TRY_CAST from each column to each type (a failing
+// conversion gives null), and CAST where TRY_CAST succeeds (which must
+// give the same value), in one program; pairs the type checker refuses
+// are marked "-" and must be refused.
+func TestCastMatrix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	var cols []string
+	var exprs []string
+	for _, c := range castMatrix {
+		for j, typ := range castTypes {
+			want := c.want[j]
+			if want == "-" {
+				continue
+			}
+			exprs = append(exprs, fmt.Sprintf("TRY_CAST(%s AS %s)", c.col, typ))
+			cols = append(cols, want)
+			if want != "null" || c.col == "ni" {
+				exprs = append(exprs, fmt.Sprintf("CAST(%s AS %s)", c.col, typ))
+				cols = append(cols, want)
+			}
+		}
+	}
+	var sql strings.Builder
+	sql.WriteString(castSource + "CREATE STREAM out AS SELECT\n")
+	for i, e := range exprs {
+		sep := ","
+		if i == len(exprs)-1 {
+			sep = ""
+		}
+		fmt.Fprintf(&sql, "    %s AS c%d%s\n", e, i, sep)
+	}
+	sql.WriteString("FROM src WITH ('out.type' = 'stdout_sink');\n")
+	rows := runProgram(t, sql.String(), map[string]string{"src.jsonl": castRow})
+	if len(rows) != 1 {
+		t.Fatalf("want one output row, got %d", len(rows))
+	}
+	for i, e := range exprs {
+		if got := string(rows[0][fmt.Sprintf("c%d", i)]); got != cols[i] {
+			t.Errorf("%s = %s, want %s", e, got, cols[i])
+		}
+	}
+
+	// The refused pairs are compile errors that say so.
+	for _, c := range castMatrix {
+		for j, typ := range castTypes {
+			if c.want[j] != "-" {
+				continue
+			}
+			src := castSource + fmt.Sprintf("SELECT CAST(%s AS %s) AS x FROM src;\n", c.col, typ)
+			f, err := parser.ParseFile("cast.sql", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := compiler.Compile(f, []byte(src), compiler.Options{}); err == nil || !strings.Contains(err.Error(), "CAST") {
+				t.Errorf("CAST(%s AS %s) should be refused with a message naming CAST, got %v", c.col, typ, err)
+			}
+		}
+	}
 }

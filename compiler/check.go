@@ -457,7 +457,7 @@ func (k *checker) call(e *ast.Call) plan.Expr {
 		k.errorf(at, "%s is a window function and needs OVER (...)", name)
 		return bad(at)
 	}
-	f, ok := lookupFunction(name)
+	f, ok := LookupFunction(name)
 	if !ok {
 		if what, ok := planned[name]; ok {
 			k.errorf(at, "function %s is not supported yet (it comes with %s)", name, what)

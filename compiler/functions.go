@@ -3,17 +3,20 @@ package compiler
 import (
 	"fmt"
 	"go/constant"
+	"sort"
 	"strings"
 
 	"github.com/velocsql/veloc/compiler/plan"
 	"github.com/velocsql/veloc/compiler/types"
+	"github.com/velocsql/veloc/parser/ast"
 )
 
 // Function is one entry of the function registry: the single place that
-// states a scalar function's name, aliases and typing rule. The checker
-// uses it to type calls; codegen dispatches on Name (and a test checks
-// that every registered function has an implementation there); `veloc
-// explain` prints calls by Name.
+// states a scalar function's name, aliases, typing rule and, for most
+// functions, how generated code computes it. The checker uses it to type
+// calls; codegen calls Go when it is set and has a generator of its own
+// otherwise (TestEveryFunctionHasCode checks that one of the two exists);
+// `veloc explain` prints calls by Name.
 type Function struct {
 	Name    string
 	Aliases []string
@@ -24,6 +27,47 @@ type Function struct {
 	Sig func(args []plan.Expr) (result types.Type, convert []types.Type, err error)
 	// Null says when the result is NULL.
 	Null nullRule
+	// Go is the Go function generated code calls with the converted,
+	// non-NULL arguments in order, as "sqlfn.Name" (runtime/sqlfn),
+	// "math.Name" or "strings.Name"; empty when codegen generates the call
+	// itself. Returns says what it returns.
+	Go      string
+	Returns Returns
+}
+
+// Returns says what a function's Go implementation returns.
+type Returns int
+
+const (
+	// Value: just the value.
+	Value Returns = iota
+	// ValueOK: the value and false when the result is NULL (a JSON path
+	// that is absent, a regular expression that does not match).
+	ValueOK
+	// ValueErr: the value and an error that makes the record an error
+	// record (a pattern only known at run time that does not compile).
+	ValueErr
+)
+
+// LookupFunction finds a scalar function by name or alias,
+// case-insensitively.
+func LookupFunction(name string) (*Function, bool) {
+	f, ok := registry[strings.ToUpper(name)]
+	return f, ok
+}
+
+// Functions returns every registered function once, in name order.
+func Functions() []*Function {
+	seen := map[*Function]bool{}
+	var out []*Function
+	for _, f := range registry {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // nullRule says how a function's result nullability follows its arguments.
@@ -50,12 +94,6 @@ func register(fs ...*Function) {
 			registry[a] = f
 		}
 	}
-}
-
-// lookupFunction finds a scalar function by name, case-insensitively.
-func lookupFunction(name string) (*Function, bool) {
-	f, ok := registry[strings.ToUpper(name)]
-	return f, ok
 }
 
 // functionNames lists every registered name and alias, for suggestions.
@@ -145,11 +183,11 @@ func rounding(withDigits bool) func([]plan.Expr) (types.Type, []types.Type, erro
 			if !withDigits {
 				return types.Type{}, nil, fmt.Errorf("takes one argument")
 			}
-			lit, ok := args[1].(*plan.Literal)
-			if !ok || lit.T.Kind != types.Int || lit.Val == nil {
+			v, ok := constInt(args[1])
+			if !ok {
 				return types.Type{}, nil, fmt.Errorf("the digits argument must be an integer constant")
 			}
-			d, _ = constant.Int64Val(lit.Val)
+			d = v
 		}
 		if t.Kind != types.Decimal {
 			return t, nil, nil
@@ -159,20 +197,49 @@ func rounding(withDigits bool) func([]plan.Expr) (types.Type, []types.Type, erro
 	}
 }
 
+// constInt returns the value of an integer constant argument: a literal,
+// or a negated one (the optimiser folds -2 later; typing needs it now).
+func constInt(e plan.Expr) (int64, bool) {
+	neg := false
+	if u, ok := e.(*plan.Unary); ok && u.Op == ast.OpNeg {
+		e, neg = u.X, true
+	}
+	lit, ok := e.(*plan.Literal)
+	if !ok || lit.T.Kind != types.Int || lit.Val == nil {
+		return 0, false
+	}
+	v, ok := constant.Int64Val(lit.Val)
+	if neg {
+		v = -v
+	}
+	return v, ok
+}
+
+// sign types SIGN: INTEGER for INTEGER and DECIMAL, FLOAT for FLOAT.
+func sign(args []plan.Expr) (types.Type, []types.Type, error) {
+	if err := argKinds(args, "a number", isNumeric); err != nil {
+		return types.Type{}, nil, err
+	}
+	if args[0].Type().Kind == types.Float {
+		return types.FloatType, nil, nil
+	}
+	return types.IntType, nil, nil
+}
+
 func init() {
-	str, in := types.StringType, types.IntType
+	str, in, fl := types.StringType, types.IntType, types.FloatType
 	register(
 		// Strings (characters, not bytes).
-		&Function{Name: "LENGTH", Aliases: []string{"LEN"}, MinArgs: 1, MaxArgs: 1, Sig: fixed(in, str)},
-		&Function{Name: "UPPER", MinArgs: 1, MaxArgs: 1, Sig: fixed(str, str)},
-		&Function{Name: "LOWER", MinArgs: 1, MaxArgs: 1, Sig: fixed(str, str)},
+		&Function{Name: "LENGTH", Aliases: []string{"LEN"}, MinArgs: 1, MaxArgs: 1, Sig: fixed(in, str), Go: "sqlfn.Length"},
+		&Function{Name: "UPPER", MinArgs: 1, MaxArgs: 1, Sig: fixed(str, str), Go: "strings.ToUpper"},
+		&Function{Name: "LOWER", MinArgs: 1, MaxArgs: 1, Sig: fixed(str, str), Go: "strings.ToLower"},
 		// TRIM(s) strips Unicode whitespace; TRIM(s, chars) — the parser's
 		// TRIM(BOTH chars FROM s) — strips every character of chars.
 		&Function{Name: "TRIM", MinArgs: 1, MaxArgs: 2, Sig: fixed(str, str)},
 		&Function{Name: "LTRIM", MinArgs: 1, MaxArgs: 2, Sig: fixed(str, str)},
 		&Function{Name: "RTRIM", MinArgs: 1, MaxArgs: 2, Sig: fixed(str, str)},
 		&Function{Name: "SUBSTRING", Aliases: []string{"SUBSTR"}, MinArgs: 2, MaxArgs: 3, Sig: fixed(str, str, in)},
-		&Function{Name: "REPLACE", MinArgs: 3, MaxArgs: 3, Sig: fixed(str, str)},
+		&Function{Name: "REPLACE", MinArgs: 3, MaxArgs: 3, Sig: fixed(str, str), Go: "sqlfn.Replace"},
 		&Function{Name: "CONCAT", MinArgs: 1, MaxArgs: -1, Null: neverNull, Sig: func(args []plan.Expr) (types.Type, []types.Type, error) {
 			return str, nil, argKinds(args, "a scalar", isScalar)
 		}},
@@ -181,8 +248,15 @@ func init() {
 		&Function{Name: "ROUND", MinArgs: 1, MaxArgs: 2, Sig: rounding(true)},
 		&Function{Name: "CEIL", Aliases: []string{"CEILING"}, MinArgs: 1, MaxArgs: 1, Sig: rounding(false)},
 		&Function{Name: "FLOOR", MinArgs: 1, MaxArgs: 1, Sig: rounding(false)},
-		&Function{Name: "SQRT", MinArgs: 1, MaxArgs: 1, Sig: fixed(types.FloatType, types.FloatType)},
-		&Function{Name: "POWER", Aliases: []string{"POW"}, MinArgs: 2, MaxArgs: 2, Sig: fixed(types.FloatType, types.FloatType)},
+		&Function{Name: "TRUNC", MinArgs: 1, MaxArgs: 2, Sig: rounding(true)},
+		&Function{Name: "SQRT", MinArgs: 1, MaxArgs: 1, Sig: fixed(fl, fl), Go: "math.Sqrt"},
+		&Function{Name: "EXP", MinArgs: 1, MaxArgs: 1, Sig: fixed(fl, fl), Go: "math.Exp"},
+		&Function{Name: "LN", MinArgs: 1, MaxArgs: 1, Sig: fixed(fl, fl), Go: "math.Log"},
+		&Function{Name: "LOG10", MinArgs: 1, MaxArgs: 1, Sig: fixed(fl, fl), Go: "math.Log10"},
+		// LOG(base, x), as PostgreSQL and Flink order the arguments.
+		&Function{Name: "LOG", MinArgs: 2, MaxArgs: 2, Sig: fixed(fl, fl), Go: "sqlfn.Log"},
+		&Function{Name: "SIGN", MinArgs: 1, MaxArgs: 1, Sig: sign},
+		&Function{Name: "POWER", Aliases: []string{"POW"}, MinArgs: 2, MaxArgs: 2, Sig: fixed(fl, fl), Go: "math.Pow"},
 		&Function{Name: "MOD", MinArgs: 2, MaxArgs: 2, Sig: func(args []plan.Expr) (types.Type, []types.Type, error) {
 			if err := argKinds(args, "a number", isNumeric); err != nil {
 				return types.Type{}, nil, err
@@ -205,7 +279,7 @@ func init() {
 	)
 	// The rest of dialect.md's scalar functions arrive with the function
 	// library (issue 4); until then they are known names with a clear error.
-	for _, n := range []string{"EXP", "LN", "LOG10", "LOG", "SIGN", "TRUNC", "POSITION", "SPLIT", "SPLIT_PART", "JOIN",
+	for _, n := range []string{"POSITION", "SPLIT", "SPLIT_PART", "JOIN",
 		"REGEXP", "REGEXP_REPLACE", "REGEXP_EXTRACT", "LPAD", "RPAD", "REVERSE", "INITCAP", "LEFT", "RIGHT",
 		"NOW", "CURRENT_TIMESTAMP", "CURRENT_DATE", "DATE_FORMAT", "DATEDIFF", "DATE_TRUNC", "TIMESTAMP",
 		"FROM_UNIXTIME", "UNIX_TIMESTAMP", "TUMBLE_START", "TUMBLE_END", "JSON_VALUE", "JSON_EXTRACT", "JSON_QUERY",

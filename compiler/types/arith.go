@@ -130,8 +130,13 @@ func CanCast(from, to Type) bool {
 	if from == to || from.Kind == Null {
 		return true
 	}
-	if from.Kind == String || to.Kind == String {
-		return from.Kind != Array && from.Kind != Map || to.Kind == String
+	if to.Kind == String {
+		return true // every value has a text form (arrays and maps: JSON)
+	}
+	if from.Kind == String {
+		// Text parses into every scalar type but INTERVAL, which exists
+		// only as a literal (types.md).
+		return to.Kind != Array && to.Kind != Map && to.Kind != Interval
 	}
 	switch from.Kind {
 	case Int:

@@ -48,6 +48,7 @@ const (
 	BadCast           = "cast"             // a CAST failed
 	BadOverflow       = "overflow"         // arithmetic overflow
 	BadDivisionByZero = "division_by_zero" // division or modulo by zero
+	BadFunction       = "function"         // a function failed (a pattern known only at run time that does not compile)
 	BadOther          = "other"            // anything else (also used for an empty kind)
 )
 

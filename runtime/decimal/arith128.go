@@ -202,3 +202,18 @@ func Cmp128(a Int128, sa int, b Int128, sb int) int {
 	}
 	return pa.cmp(pb) * sga
 }
+
+// Narrow128 converts a wide mantissa to an int64 mantissa at another
+// scale (CAST of a DECIMAL with more than 18 digits to a narrower one),
+// rounding half away from zero; false when the value does not fit.
+func Narrow128(m Int128, from, to int) (int64, bool) {
+	r, ok := Rescale128(m, from, to)
+	if !ok {
+		return 0, false
+	}
+	v, ok := r.Fits64()
+	if !ok {
+		return 0, false
+	}
+	return v, true
+}

@@ -292,3 +292,26 @@ func TestConversions(t *testing.T) {
 		t.Error("2^63 fits int64?")
 	}
 }
+
+func TestNarrow128(t *testing.T) {
+	tests := []struct {
+		m        Int128
+		from, to int
+		want     int64
+		ok       bool
+	}{
+		{To128(123456), 4, 2, 1235, true},
+		{To128(-123450), 4, 2, -1235, true},
+		{To128(12), 0, 2, 1200, true},
+		{Int128{Hi: 1}, 0, 0, 0, false},
+		{To128(-9223372036854775808), 0, 0, -9223372036854775808, true},
+		{To128(922337203685477580), 0, 1, 9223372036854775800, true},
+		{To128(922337203685477581), 0, 2, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := Narrow128(tt.m, tt.from, tt.to)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Narrow128(%v, %d, %d) = %d, %v; want %d, %v", tt.m, tt.from, tt.to, got, ok, tt.want, tt.ok)
+		}
+	}
+}

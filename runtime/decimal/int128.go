@@ -26,6 +26,17 @@ func (x Int128) Fits64() (int64, bool) {
 	return int64(x.Lo), x.Hi == int64(x.Lo)>>63
 }
 
+// Sign returns -1, 0 or 1 as x is negative, zero or positive.
+func (x Int128) Sign() int64 {
+	switch {
+	case x.Hi < 0:
+		return -1
+	case x.Hi == 0 && x.Lo == 0:
+		return 0
+	}
+	return 1
+}
+
 // String returns x in decimal, as an integer (scale 0). It is meant for
 // tests and debugging; generated code uses Append128.
 func (x Int128) String() string {

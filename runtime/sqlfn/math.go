@@ -103,3 +103,54 @@ func AbsInt(v int64) (int64, bool) {
 	}
 	return v, true
 }
+
+// TruncFloat is TRUNC(x, digits) for FLOAT: toward zero at the given
+// decimal digit, computed like RoundFloat on the decimal digits of x.
+func TruncFloat(x float64, digits int64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) || digits > 15 {
+		return x
+	}
+	if digits < -15 {
+		return 0
+	}
+	p := math.Pow(10, float64(digits))
+	y := x * p
+	t := math.Trunc(y)
+	// 0.29*100 is 28.999999999999996: a fraction within rounding noise
+	// of the next integer is that integer.
+	if r := math.Round(y); r != t && math.Abs(y-r) < 1e-9*math.Max(1, math.Abs(y)) {
+		t = r
+	}
+	return t / p
+}
+
+// Log is LOG(base, x): the logarithm of x in the given base. Like LN and
+// LOG10 (math.Log, math.Log10) it follows IEEE-754 rather than failing:
+// a zero x gives -Infinity, a negative one NaN (docs/decisions.md).
+func Log(base, x float64) float64 { return math.Log(x) / math.Log(base) }
+
+// SignInt is SIGN for INTEGER and DECIMAL mantissas: -1, 0 or 1.
+func SignInt(v int64) int64 {
+	switch {
+	case v < 0:
+		return -1
+	case v > 0:
+		return 1
+	}
+	return 0
+}
+
+// SignFloat is SIGN for FLOAT: -1, 0 or 1 as a FLOAT (NaN stays NaN, and
+// a negative zero gives 0).
+func SignFloat(v float64) float64 {
+	switch {
+	case v < 0:
+		return -1
+	case v > 0:
+		return 1
+	}
+	if math.IsNaN(v) {
+		return v
+	}
+	return 0
+}
