@@ -196,3 +196,201 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// compileIn compiles src as dir/q.sql, after writing files (name →
+// content, names may have folders) into dir.
+func compileIn(t *testing.T, dir string, files map[string]string, src string) (*plan.Program, error) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := parser.ParseFile("q.sql", []byte(src))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return Compile(f, []byte(src), Options{Dir: dir})
+}
+
+// Schema files for TestSchemaPrecedence and TestSchemaFileErrors: each
+// types the columns of trades differently, so explain shows which won.
+const (
+	tradesYAML  = "fields:\n  - name: symbol\n    type: string\n    nullable: false\n  - name: price\n    type: {decimal: {precision: 2}}\n"
+	tradesDir   = "fields:\n  - {name: symbol, type: varchar}\n  - {name: price, type: decimal, precision: 10, scale: 3}\n"
+	tradesAvsc  = `{"type": "record", "name": "Trade", "fields": [{"name": "symbol", "type": "string"}, {"name": "price", "type": ["null", "double"]}]}`
+	tradesCSV   = "symbol,price\nAAPL,1\n"
+	tradesProto = "syntax = \"proto3\";\nmessage Trade {\n  string symbol = 1;\n  optional int64 price = 2;\n}\nmessage Quote {\n  string symbol = 1;\n}\n"
+)
+
+// tradesJob reads trades with the given extra WITH properties.
+func tradesJob(with string) string {
+	return "CREATE STREAM out AS SELECT symbol, price FROM trades\n" +
+		"WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv'" + with + ",\n" +
+		"      'out.type' = 'file_sink', 'out.path' = 'out.csv');\n"
+}
+
+func TestSchemaPrecedence(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		src   string
+		want  []string // lines explain must contain
+	}{
+		{"declaration beats schema.file",
+			map[string]string{"trades.yaml": tradesYAML, "schemas/trades.schema.yaml": tradesDir, "trades.csv": tradesCSV},
+			"CREATE STREAM trades (symbol STRING, price DOUBLE NOT NULL) WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv', 'trades.schema.file' = 'trades.yaml');\n" +
+				"CREATE STREAM out AS SELECT symbol, price FROM trades WITH ('out.type' = 'file_sink', 'out.path' = 'out.csv');\n",
+			[]string{"schema declared at line 1", "#0 symbol STRING\n", "#1 price FLOAT NOT NULL\n"}},
+		{"schema.file beats schemas/ dir",
+			map[string]string{"trades.yaml": tradesYAML, "schemas/trades.schema.yaml": tradesDir, "trades.csv": tradesCSV},
+			tradesJob(", 'trades.schema.file' = 'trades.yaml'"),
+			[]string{"source trades: file_source csv, schema from schema file trades.yaml\n", "#0 symbol STRING NOT NULL\n", "#1 price DECIMAL(18,2)\n"}},
+		{"schemas/ dir beats hints and inference",
+			map[string]string{"schemas/trades.schema.yaml": tradesDir, "trades.csv": tradesCSV},
+			"-- @data.source: trades\n-- @data.price.type: integer\n" + tradesJob(""),
+			[]string{"schema from schemas/trades.schema.yaml\n", "#0 symbol STRING\n", "#1 price DECIMAL(10,3)\n"}},
+		{"schemas/ dir by lower-case name",
+			map[string]string{"schemas/trades.schema.yaml": tradesDir, "trades.csv": tradesCSV},
+			strings.ReplaceAll(tradesJob(""), "trades", "Trades"),
+			[]string{"schema from schemas/trades.schema.yaml\n"}},
+		{"hints beat inference",
+			map[string]string{"trades.csv": tradesCSV},
+			"-- @data.source: trades\n-- @data.symbol.type: string\n-- @data.price.type: decimal(4)\n" + tradesJob(""),
+			[]string{"schema from @data hints at line 1", "#1 price DECIMAL(18,4)\n"}},
+		{"inference without any schema",
+			map[string]string{"trades.csv": tradesCSV},
+			tradesJob(""),
+			[]string{"schema inferred from trades.csv", "#1 price INTEGER\n"}},
+		{"avro schema file",
+			map[string]string{"avro/trades.avsc": tradesAvsc},
+			tradesJob(", 'trades.schema.file' = 'avro/trades.avsc'"),
+			[]string{"schema from schema file avro/trades.avsc\n", "#0 symbol STRING NOT NULL\n", "#1 price FLOAT\n"}},
+		{"proto schema file and message",
+			map[string]string{"trades.proto": tradesProto},
+			tradesJob(", 'trades.schema.file' = 'trades.proto', 'trades.schema.message' = 'Trade'"),
+			[]string{"schema from schema file trades.proto\n", "#0 symbol STRING NOT NULL\n", "#1 price INTEGER\n"}},
+		{"schema file with a JSON Lines source",
+			map[string]string{"trades.yaml": tradesYAML},
+			strings.ReplaceAll(tradesJob(", 'trades.schema.file' = 'trades.yaml'"), "trades.csv", "trades.jsonl"),
+			[]string{"source trades: file_source jsonl, schema from schema file trades.yaml\n"}},
+		{"pushdown compares with the schema file's decimal",
+			map[string]string{"trades.yaml": tradesYAML},
+			"CREATE STREAM o2 AS SELECT price FROM trades WHERE price > 1.5 WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv', 'trades.schema.file' = 'trades.yaml', 'o2.type' = 'stdout_sink');\n",
+			[]string{"pushed filter: (price#1 > 1.5)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := compileIn(t, t.TempDir(), tt.files, tt.src)
+			if err != nil {
+				t.Fatalf("unexpected errors:\n%v", err)
+			}
+			got := plan.Explain(p)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("explain lacks %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+// TestSchemaFileFromWorkingDirectory checks the second place a relative
+// schema.file is looked for.
+func TestSchemaFileFromWorkingDirectory(t *testing.T) {
+	cwd := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cwd, "trades.yaml"), []byte(tradesYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(cwd)
+	p, err := compileIn(t, t.TempDir(), nil, tradesJob(", 'trades.schema.file' = 'trades.yaml'"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plan.Explain(p); !strings.Contains(got, "schema from schema file trades.yaml") {
+		t.Errorf("explain:\n%s", got)
+	}
+	// Beside the SQL file comes first.
+	dir := t.TempDir()
+	p, err = compileIn(t, dir, map[string]string{"trades.yaml": tradesDir}, tradesJob(", 'trades.schema.file' = 'trades.yaml'"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plan.Explain(p); !strings.Contains(got, "#1 price DECIMAL(10,3)") {
+		t.Errorf("explain:\n%s", got)
+	}
+}
+
+func TestSchemaFileErrors(t *testing.T) {
+	// In tradesJob the WITH properties are on line 2; an extra property
+	// starts at column 68.
+	tests := []struct {
+		name  string
+		files map[string]string
+		src   string
+		want  string // "line:col: message"
+	}{
+		{"unknown column names the schema file", map[string]string{"trades.avsc": tradesAvsc},
+			"CREATE STREAM out AS SELECT qty FROM trades WITH ('trades.type' = 'file_source', 'trades.path' = 't.csv', 'trades.schema.file' = 'trades.avsc', 'out.type' = 'stdout_sink');",
+			"1:29: unknown column qty in trades (from schema file trades.avsc)"},
+		{"unknown column names the schemas dir", map[string]string{"schemas/trades.schema.yaml": tradesDir},
+			"CREATE STREAM out AS SELECT qty FROM trades WITH ('trades.type' = 'file_source', 'trades.path' = 't.csv', 'out.type' = 'stdout_sink');",
+			"1:29: unknown column qty in trades (from schemas/trades.schema.yaml)"},
+		{"missing file", nil, tradesJob(", 'trades.schema.file' = 'nope.yaml'"),
+			"2:68: schema of trades: schema file nope.yaml does not exist (looked in "},
+		{"no extension", map[string]string{"d/x.yaml": tradesYAML}, tradesJob(", 'trades.schema.file' = 'd'"),
+			"2:68: '" + "trades.schema.file' must name a .yaml (or .yml), .avsc or .proto schema file, not 'd'"},
+		{"folder with an extension", map[string]string{"d.yaml/x": ""}, tradesJob(", 'trades.schema.file' = 'd.yaml'"),
+			"2:68: schema of trades: d.yaml is a folder, not a schema file"},
+		{"yaml syntax error", map[string]string{"t.yaml": "fields: [{name: a, type: string}\n"}, tradesJob(", 'trades.schema.file' = 't.yaml'"),
+			"2:68: schema of trades: t.yaml:1: YAML syntax error"},
+		{"unknown type", map[string]string{"t.yaml": "fields:\n  - name: a\n    type: money\n"}, tradesJob(", 'trades.schema.file' = 't.yaml'"),
+			`2:68: schema of trades: t.yaml:3:11: field a: unknown type "money" (want string, integer, float, boolean, timestamp, date or decimal)`},
+		{"decimal without precision", map[string]string{"t.yaml": "fields:\n  - name: a\n    type: decimal\n"}, tradesJob(", 'trades.schema.file' = 't.yaml'"),
+			"2:68: schema of trades: t.yaml:3:11: field a: decimal needs a precision"},
+		{"duplicate field", map[string]string{"t.yaml": "fields:\n  - {name: a, type: string}\n  - {name: a, type: integer}\n"}, tradesJob(", 'trades.schema.file' = 't.yaml'"),
+			"2:68: schema of trades: t.yaml:3:12: field a: the name is given twice"},
+		{"avro error", map[string]string{"t.avsc": `{"type": "record", "name": "T", "fields": [{"name": "p", "type": {"type": "bytes", "logicalType": "decimal"}}]}`},
+			tradesJob(", 'trades.schema.file' = 't.avsc'"), "2:68: schema of trades: t.avsc: field p: decimal needs a precision"},
+		{"unknown message", map[string]string{"trades.proto": tradesProto},
+			tradesJob(", 'trades.schema.file' = 'trades.proto', 'trades.schema.message' = 'Trades'"),
+			"2:68: schema of trades: trades.proto: no message Trades; the file has Quote, Trade"},
+		{"several messages and none named", map[string]string{"trades.proto": tradesProto},
+			tradesJob(", 'trades.schema.file' = 'trades.proto'"),
+			"2:68: schema of trades: trades.proto: the file defines several messages (Quote, Trade): name one with 'trades.schema.message'"},
+		{"proto does not compile", map[string]string{"trades.proto": "syntax = \"proto3\";\nmessage T { Money m = 1; }\n"},
+			tradesJob(", 'trades.schema.file' = 'trades.proto'"),
+			"2:68: schema of trades: trades.proto:2:13: the .proto file does not compile: field T.m: unknown type Money"},
+		{"message without schema file", nil, tradesJob(", 'trades.schema.message' = 'Trade'"),
+			"2:68: 'trades.schema.message' names a message of a .proto schema file, but there is no 'trades.schema.file'"},
+		{"message for a yaml file", map[string]string{"trades.yaml": tradesYAML},
+			tradesJob(", 'trades.schema.file' = 'trades.yaml', 'trades.schema.message' = 'Trade'"),
+			"2:106: 'trades.schema.message' applies to a .proto schema file, and 'trades.yaml' is not one"},
+		{"unknown extension", nil, tradesJob(", 'trades.schema.file' = 'trades.json'"),
+			"2:68: 'trades.schema.file' must name a .yaml (or .yml), .avsc or .proto schema file, not 'trades.json'"},
+		{"error in schemas dir is at the path", map[string]string{"schemas/trades.schema.yaml": "fields: []\n"}, tradesJob(""),
+			"2:38: schema of trades: schemas/trades.schema.yaml:1:9: fields is empty"},
+		{"config_file still waits for Kafka", nil, tradesJob(", 'trades.config_file' = 'k.yaml'"),
+			"2:68: 'trades.config_file' is not supported yet (it comes with Kafka support)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := compileIn(t, t.TempDir(), tt.files, tt.src)
+			if err == nil {
+				t.Fatalf("compiled without error, want %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("errors:\n%v\nwant one containing %q", err, tt.want)
+			}
+			for _, e := range err.(diag.List) {
+				if e.File != "q.sql" {
+					t.Errorf("error %q names file %q", e.Error(), e.File)
+				}
+			}
+		})
+	}
+}

@@ -61,7 +61,7 @@ func (c *compiler) source(ref *ast.TableRef, stmtProps []plan.Prop, j *plan.Job)
 	}
 	for i := range src.Props {
 		switch strings.TrimPrefix(src.Props[i].Key, name+".") {
-		case "type", "format":
+		case "type", "format", "schema.file", "schema.message":
 			src.Props[i].Fixed = true
 		}
 	}
@@ -127,8 +127,8 @@ func (c *compiler) checkKeys(props []plan.Prop, name string, r role, typ string)
 			c.errorf(p.Pos, "unknown property '%s' for a %s%s", p.Key, typ, hint)
 			ok = false
 		}
-		if rest == "config_file" || rest == "schema.file" || rest == "schema.message" {
-			c.errorf(p.Pos, "'%s' is not supported yet (schema and config files come with Kafka support)", p.Key)
+		if rest == "config_file" {
+			c.errorf(p.Pos, "'%s' is not supported yet (it comes with Kafka support)", p.Key)
 			ok = false
 		}
 	}
@@ -184,26 +184,48 @@ func (c *compiler) fileFormat(props []plan.Prop, name, path string, f *plan.Form
 }
 
 // sourceSchema finds a file source's schema in io.md's order of
-// precedence: declaration, schemas/<name>.schema.yaml (coming), @data
-// hints, inference from the file.
+// precedence: a declaration's column list, '<name>.schema.file',
+// schemas/<name>.schema.yaml beside the SQL file, @data hints, inference
+// from the file. A schema file gives names and types only: the file's
+// format is still what 'format' or the extension says.
 func (c *compiler) sourceSchema(ref *ast.TableRef, src *plan.Source, decl *declared, path plan.Prop) *schema.Schema {
-	if decl != nil {
+	file, hasFile := lookupProp(src.Props, src.Name+".schema.file")
+	msg, hasMsg := lookupProp(src.Props, src.Name+".schema.message")
+	if hasMsg && !hasFile {
+		c.errorf(msg.Pos, "'%s' names a message of a .proto schema file, but there is no '%s.schema.file'", msg.Key, src.Name)
+		return nil
+	}
+	if hasFile && schema.FormatOf(file.Value) == schema.UnknownFormat {
+		c.errorf(file.Pos, "'%s' must name a %s schema file, not '%s'", file.Key, schema.FileExtensions, file.Value)
+		return nil
+	}
+	if hasMsg && schema.FormatOf(file.Value) != schema.ProtoFormat {
+		c.errorf(msg.Pos, "'%s' applies to a .proto schema file, and '%s' is not one", msg.Key, file.Value)
+		return nil
+	}
+	if decl != nil && len(decl.stmt.Columns) > 0 {
 		return decl.schema
+	}
+	if hasFile {
+		return c.schemaFile(src.Name, file, msg.Value)
+	}
+	if s, found := c.schemaDir(src.Name, path); found {
+		return s
 	}
 	if h := c.hints[src.Name]; h != nil && len(h.Columns) > 0 {
 		return h
 	}
-	file, err := c.findInput(path.Value)
+	input, err := c.findInput(path.Value)
 	if err != nil {
 		c.errorf(ref.Name.Pos, "no schema for source %s: declare its columns (CREATE STREAM %s (col TYPE, ...)), or make '%s' exist when compiling so veloc can infer them", src.Name, src.Name, path.Value)
 		return nil
 	}
-	defer file.Close()
+	defer input.Close()
 	var s *schema.Schema
 	if src.Format == plan.JSONL {
-		s, err = schema.InferJSONL(src.Name, path.Value, file)
+		s, err = schema.InferJSONL(src.Name, path.Value, input)
 	} else {
-		s, err = schema.InferCSV(src.Name, path.Value, file, schema.CSVOptions{Delimiter: rune(src.Delimiter), HasHeader: src.HasHeader})
+		s, err = schema.InferCSV(src.Name, path.Value, input, schema.CSVOptions{Delimiter: rune(src.Delimiter), HasHeader: src.HasHeader})
 	}
 	if err != nil {
 		c.errorf(path.Pos, "inferring the schema of %s: %v", src.Name, err)
@@ -216,6 +238,64 @@ func (c *compiler) sourceSchema(ref *ast.TableRef, src *plan.Source, decl *decla
 		s.Columns[i].Nullable = true
 	}
 	return s
+}
+
+// schemaFile loads the schema file that '<name>.schema.file' names. A
+// relative path is looked up beside the SQL file first (where schemas/
+// is), then in the working directory. Errors are at the property and
+// name the file, and the line and field in it where known.
+func (c *compiler) schemaFile(source string, file plan.Prop, message string) *schema.Schema {
+	candidates := []string{file.Value}
+	if !filepath.IsAbs(file.Value) && c.opts.Dir != "" && c.opts.Dir != "." {
+		candidates = []string{filepath.Join(c.opts.Dir, file.Value), file.Value}
+	}
+	for _, p := range candidates {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if fi.IsDir() {
+			c.errorf(file.Pos, "schema of %s: %s is a folder, not a schema file", source, file.Value)
+			return nil
+		}
+		s, err := schema.LoadFile(source, file.Value, p, message)
+		if err != nil {
+			c.errorf(file.Pos, "schema of %s: %v", source, err)
+			return nil
+		}
+		return s
+	}
+	where := ""
+	if len(candidates) > 1 {
+		where = " (looked in " + c.opts.Dir + " beside the SQL file and in the working directory)"
+	}
+	c.errorf(file.Pos, "schema of %s: schema file %s does not exist%s", source, file.Value, where)
+	return nil
+}
+
+// schemaDir loads schemas/<name>.schema.yaml beside the SQL file, if it
+// exists (the name as written, else in lower case). Its errors are at the
+// source's path property.
+func (c *compiler) schemaDir(source string, at plan.Prop) (*schema.Schema, bool) {
+	names := []string{source}
+	if low := strings.ToLower(source); low != source {
+		names = append(names, low)
+	}
+	for _, n := range names {
+		rel := "schemas/" + n + ".schema.yaml"
+		p := filepath.Join(c.opts.Dir, "schemas", n+".schema.yaml")
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		s, err := schema.LoadFile(source, rel, p, "")
+		if err != nil {
+			c.errorf(at.Pos, "schema of %s: %v", source, err)
+			return nil, true
+		}
+		s.Origin.Kind = schema.SchemaDir
+		return s, true
+	}
+	return nil, false
 }
 
 // findInput opens an input file for inference: relative to the working
