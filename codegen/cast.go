@@ -43,6 +43,10 @@ func (g *exprGen) convert(x val, from, to types.Type) val {
 		return out
 	case from == to || from.Kind == to.Kind && from.Kind != types.Decimal:
 		return x
+	case to.Kind == types.Timestamp && from.Kind == types.Int:
+		return x // epoch milliseconds, for date and time functions
+	case to.Kind == types.Timestamp && from.Kind == types.Date:
+		return val{V: jen.Int64().Call(x.V).Op("*").Lit(86_400_000), OK: x.OK}
 	}
 	panic("codegen: no conversion from " + from.String() + " to " + to.String())
 }
@@ -123,7 +127,9 @@ func (g *exprGen) cast(e *plan.Cast) val {
 	default:
 		panic("codegen: no CAST from " + from.String() + " to " + to.String())
 	}
-	out, v, ok := g.declare(to, true)
+	// The result is nullable when the input is, or when TRY_CAST may fail.
+	nullable := e.Try || x.OK != nil
+	out, v, ok := g.declare(to, nullable)
 	okv := "ok" + v
 	var onFail jen.Code
 	if e.Try {
@@ -137,15 +143,16 @@ func (g *exprGen) cast(e *plan.Cast) val {
 		}
 		onFail = fail(kindCast, jen.Add(reason).Op("+").Lit(" to "+castName(to)))
 	}
+	check := jen.If(jen.Op("!").Id(okv)).Block(onFail)
+	if nullable {
+		check = check.Else().Block(jen.Id(ok).Op("=").True())
+	}
 	body := []jen.Code{
 		jen.Var().Id(okv).Bool(),
 		jen.List(jen.Id(v), jen.Id(okv)).Op("=").Add(call),
-		jen.If(jen.Op("!").Id(okv)).Block(onFail).Else().Block(jen.Id(ok).Op("=").True()),
+		check,
 	}
 	g.add(ifValid(x.OK, body...)...)
-	if !e.Try && x.OK == nil {
-		return val{V: out.V}
-	}
 	return out
 }
 

@@ -35,7 +35,7 @@ type progGen struct {
 	prog  *plan.Program
 	opts  Options
 	jobs  map[*plan.Job]*jobGen
-	likes int
+	globals int
 }
 
 // Generate returns the generated Go files of a program, by file name.

@@ -61,11 +61,26 @@ func (g *jobGen) id(suffix string) string { return g.base + suffix }
 // likeMatcher declares a package-level compiled LIKE pattern and returns
 // its name.
 func (g *jobGen) likeMatcher(pattern string, escape rune) string {
-	name := fmt.Sprintf("%sLike%d", g.base, g.p.likes)
-	g.p.likes++
-	g.f.Var().Id(name).Op("=").Qual(pkgSQLFn, "CompileLike").Call(jen.Lit(pattern), jen.Lit(escape))
+	return g.global("Like", jen.Qual(pkgSQLFn, "CompileLike").Call(jen.Lit(pattern), jen.Lit(escape)))
+}
+
+// global declares a package-level variable of the job, initialised once
+// at program start (a compiled pattern, path or format) or, when init is a
+// type, declared with its zero value (a per-call-site cache), and returns
+// its name.
+func (g *jobGen) global(kind string, init jen.Code) string {
+	name := fmt.Sprintf("%s%s%d", g.base, kind, g.p.globals)
+	g.p.globals++
+	if t, ok := init.(typeCode); ok {
+		g.f.Var().Id(name).Add(t.Code)
+	} else {
+		g.f.Var().Id(name).Op("=").Add(init)
+	}
 	return name
 }
+
+// typeCode marks a type passed to global: declare a zero value.
+type typeCode struct{ jen.Code }
 
 func (g *jobGen) generate() {
 	j := g.job

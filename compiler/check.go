@@ -123,7 +123,8 @@ func (k *checker) expr(e ast.Expr) plan.Expr {
 	case *ast.Index:
 		k.errorf(e.Start(), "array indexing is not supported yet (it comes with the function library)")
 	case *ast.Extract:
-		k.errorf(e.Pos, "EXTRACT is not supported yet (it comes with the function library)")
+		unit := &ast.StringLit{Pos: e.UnitPos, Value: e.Unit}
+		return k.call(&ast.Call{Name: &ast.Ident{Pos: e.Pos, Name: "EXTRACT"}, Args: []ast.Expr{unit, e.X}})
 	default:
 		k.errorf(e.Start(), "unexpected expression %T", e)
 	}
@@ -457,6 +458,15 @@ func (k *checker) call(e *ast.Call) plan.Expr {
 		k.errorf(at, "%s is a window function and needs OVER (...)", name)
 		return bad(at)
 	}
+	if name == "TIMESTAMP" {
+		// TIMESTAMP() is the record's _timestamp; TIMESTAMP(x) is CAST(x AS TIMESTAMP).
+		switch len(e.Args) {
+		case 0:
+			return k.column(&ast.ColumnRef{Name: &ast.Ident{Pos: at, Name: "_timestamp"}})
+		case 1:
+			return k.cast(&ast.Cast{Pos: at, X: e.Args[0], Type: &ast.TypeName{Pos: at, Name: "TIMESTAMP"}})
+		}
+	}
 	f, ok := LookupFunction(name)
 	if !ok {
 		if what, ok := planned[name]; ok {
@@ -472,6 +482,11 @@ func (k *checker) call(e *ast.Call) plan.Expr {
 	}
 	args := make([]plan.Expr, len(e.Args))
 	for i, a := range e.Args {
+		if ref, ok := a.(*ast.ColumnRef); ok && i == 0 && f.Unit && ref.Qualifier == nil {
+			// DATEDIFF(hour, a, b): a bare unit keyword is the unit.
+			args[i] = &plan.Literal{Val: constant.MakeString(ref.Name.Name), T: types.StringType, At: ref.Name.Pos}
+			continue
+		}
 		if args[i] = k.expr(a); isInvalid(args[i]) {
 			return bad(at)
 		}
@@ -482,7 +497,9 @@ func (k *checker) call(e *ast.Call) plan.Expr {
 		return bad(at)
 	}
 	for i := range conv {
-		args[i] = k.convert(args[i], conv[i])
+		if conv[i].Kind != types.Invalid { // the zero Type: keep the argument as it is
+			args[i] = k.convert(args[i], conv[i])
+		}
 	}
 	return &plan.Call{Name: f.Name, Args: args, T: t, Null: callNullable(f.Null, args), At: at}
 }

@@ -33,6 +33,9 @@ type Function struct {
 	// itself. Returns says what it returns.
 	Go      string
 	Returns Returns
+	// Unit says the first argument is a time unit, written as a string
+	// ('hour') or as a bare keyword (hour), as DATEDIFF and DATE_TRUNC take.
+	Unit bool
 }
 
 // Returns says what a function's Go implementation returns.
