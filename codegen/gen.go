@@ -32,9 +32,9 @@ type Options struct {
 
 // progGen holds what the jobs of one program share.
 type progGen struct {
-	prog  *plan.Program
-	opts  Options
-	jobs  map[*plan.Job]*jobGen
+	prog    *plan.Program
+	opts    Options
+	jobs    map[*plan.Job]*jobGen
 	globals int
 }
 

@@ -79,6 +79,26 @@ func (g *jobGen) global(kind string, init jen.Code) string {
 	return name
 }
 
+// usesHeaders reports whether the job calls a header function, which
+// reads the job's hdr field.
+func usesHeaders(j *plan.Job) bool {
+	found := false
+	visit := func(e plan.Expr) bool {
+		if c, ok := e.(*plan.Call); ok && strings.Contains(c.Name, "HEADER") {
+			found = true
+		}
+		return !found
+	}
+	exprs := append([]plan.Expr{j.Where}, j.Source.Pushed...)
+	for _, o := range j.Outputs {
+		exprs = append(exprs, o.Expr)
+	}
+	for _, e := range exprs {
+		plan.Walk(e, visit)
+	}
+	return found
+}
+
 // typeCode marks a type passed to global: declare a zero value.
 type typeCode struct{ jen.Code }
 
@@ -167,6 +187,9 @@ func (g *jobGen) jobType() {
 				jen.Id("fields").Int().Comment("the number of fields a record must have"),
 				jen.Id("raw").Index().Byte().Comment("scratch for an error record's text"))
 		}
+	}
+	if usesHeaders(j) {
+		fs = append(fs, jen.Id("hdr").Qual(pkgSQLFn, "Headers").Comment("the current record's headers (none from files)"))
 	}
 	if j.Sink != nil {
 		if j.Sink.Kind == plan.FileSink {

@@ -522,6 +522,8 @@ func callNullable(r nullRule, args []plan.Expr) bool {
 		return false
 	case alwaysNull:
 		return true
+	case sepNull:
+		return args[0].Nullable()
 	case nullIfAllArgs:
 		for _, a := range args {
 			if !a.Nullable() {

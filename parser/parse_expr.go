@@ -288,7 +288,9 @@ func (p *parser) parseWord(t *token) ast.Expr {
 		}
 		return c
 	}
-	if reserved[t.upper] {
+	// JOIN is reserved, but JOIN(sep, a, ...) is a function (dialect.md):
+	// in an expression it can only be a call.
+	if reserved[t.upper] && !(call && t.upper == "JOIN") {
 		p.failExpected("an expression")
 	}
 	if call {

@@ -341,6 +341,7 @@ func TestExpressions(t *testing.T) {
 		{"TIMESTAMP(x)", "TIMESTAMP(x)"},
 		{"date(x)", "date(x)"},
 		{"LEFT(s, 2) || RIGHT(s, 3)", "(|| LEFT(s, 2) RIGHT(s, 3))"},
+		{"JOIN('-', a, b)", "JOIN('-', a, b)"},
 		{"CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP()"},
 		{"CURRENT_TIMESTAMP()", "CURRENT_TIMESTAMP()"},
 		{"current_date", "current_date()"},

@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/velocsql/veloc/golden"
+	"github.com/velocsql/veloc/golden/generated"
 )
 
 // TestGeneratedUpToDate fails when pipeline/ is not what veloc gen makes
 // of app.sql today; `go generate` or `go test -update` rewrites it.
 func TestGeneratedUpToDate(t *testing.T) {
-	golden.CheckPackage(t, ".", "app.sql", "pipeline")
+	generated.Check(t, ".", "app.sql", "pipeline")
 }
 
 func TestRun(t *testing.T) {
