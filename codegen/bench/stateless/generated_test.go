@@ -1,0 +1,15 @@
+package stateless
+
+import (
+	"testing"
+
+	"github.com/velocsql/veloc/golden/generated"
+)
+
+// TestGeneratedUpToDate fails when the committed generated packages are not
+// what veloc makes of the SQL today; `go generate` or `go test -update`
+// rewrites them.
+func TestGeneratedUpToDate(t *testing.T) {
+	generated.Check(t, ".", "trades_json.sql", "jsonpipe")
+	generated.Check(t, ".", "trades_csv.sql", "csvpipe")
+}
