@@ -300,10 +300,25 @@ func (g *exprGen) binary(e *plan.Binary) val {
 		return val{V: jen.Add(x.V).Op("+").Add(y.V), OK: ok}
 	}
 	if e.T.Kind == types.Float {
-		if e.Op == ast.OpMod {
-			return val{V: jen.Qual("math", "Mod").Call(x.V, y.V), OK: ok}
+		if e.Op != ast.OpDiv && e.Op != ast.OpMod {
+			return val{V: jen.Parens(jen.Add(x.V).Op(e.Op.String()).Add(y.V)), OK: ok}
 		}
-		return val{V: jen.Parens(jen.Add(x.V).Op(e.Op.String()).Add(y.V)), OK: ok}
+		// Division by zero is an error record for every numeric type
+		// (runtime.md), not an IEEE infinity.
+		out, v, okName := g.declare(e.T, ok != nil)
+		res := jen.Parens(jen.Add(x.V).Op("/").Add(y.V))
+		if e.Op == ast.OpMod {
+			res = jen.Qual("math", "Mod").Call(x.V, y.V)
+		}
+		body := []jen.Code{
+			jen.If(jen.Add(y.V).Op("==").Lit(0.0)).Block(fail(kindDivZero, jen.Lit("division by zero in "+plan.String(e)))),
+			jen.Id(v).Op("=").Add(res),
+		}
+		if ok != nil {
+			body = append(body, jen.Id(okName).Op("=").True())
+		}
+		g.add(ifValid(ok, body...)...)
+		return out
 	}
 	if e.T.Kind == types.Timestamp || e.T.Kind == types.Interval {
 		return g.timeArith(e, x, y, ok)

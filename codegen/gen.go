@@ -198,16 +198,19 @@ func (pg *progGen) props() []propDecl {
 				add(propDecl{Name: n + "has_headers", Default: fmt.Sprint(s.HasHeader), Help: "the first line names the columns", Job: j.Name, Kind: "KindBool"})
 			}
 		}
-		if s := j.Sink; s != nil && s.Kind != plan.StdoutSink {
+		if s := j.Sink; s != nil {
 			for _, p := range s.Props {
 				given[p.Key] = p
 			}
 			n := s.Name + "."
-			add(propDecl{Name: n + "path", Default: valueOr(given, n+"path", ""), Help: "file to write", Job: j.Name, Required: true})
-			add(propDecl{Name: n + "type", Default: s.Kind.String(), Help: "sink type", Job: j.Name, Fixed: true})
-			add(propDecl{Name: n + "format", Default: valueOr(given, n+"format", s.Format.String()), Help: "record format", Job: j.Name, Fixed: true})
-			add(propDecl{Name: n + "append", Default: valueOr(given, n+"append", "false"), Help: "append instead of truncating", Job: j.Name, Kind: "KindBool"})
-			add(propDecl{Name: n + "compression", Default: valueOr(given, n+"compression", "none"), Help: "none or gzip", Job: j.Name, Choices: []string{"none", "gzip"}})
+			if s.Kind != plan.StdoutSink {
+				add(propDecl{Name: n + "path", Default: valueOr(given, n+"path", ""), Help: "file to write", Job: j.Name, Required: true})
+				add(propDecl{Name: n + "type", Default: s.Kind.String(), Help: "sink type", Job: j.Name, Fixed: true})
+				add(propDecl{Name: n + "format", Default: valueOr(given, n+"format", s.Format.String()), Help: "record format", Job: j.Name, Fixed: true})
+				add(propDecl{Name: n + "append", Default: valueOr(given, n+"append", "false"), Help: "append instead of truncating", Job: j.Name, Kind: "KindBool"})
+				add(propDecl{Name: n + "compression", Default: valueOr(given, n+"compression", "none"), Help: "none or gzip", Job: j.Name, Choices: []string{"none", "gzip"}})
+			}
+			// CSV settings apply to stdout as to files.
 			if s.Format == plan.CSV {
 				add(propDecl{Name: n + "delimiter", Default: string(s.Delimiter), Help: "CSV field delimiter (one character)", Job: j.Name})
 				add(propDecl{Name: n + "has_headers", Default: fmt.Sprint(s.HasHeader), Help: "write a header line", Job: j.Name, Kind: "KindBool"})

@@ -420,8 +420,8 @@ func (g *jobGen) readCSV() {
 }
 
 // bindCSV generates the binding of columns to CSV fields: by name from the
-// header (every column the job reads must be there; extra fields are
-// ignored), or by position without one (io.md).
+// header (every declared column must be there; extra fields are ignored),
+// or by position without one (io.md).
 func (g *jobGen) bindCSV() {
 	s := g.job.Source
 	cols := s.Schema.Columns
@@ -445,10 +445,9 @@ func (g *jobGen) bindCSV() {
 			}),
 		),
 	)
+	// io.md: every declared column must be in the header, read or not —
+	// a missing one means the file is not what the schema promises.
 	for k, c := range cols {
-		if !s.Used[k] {
-			continue
-		}
 		byName = append(byName, jen.If(jen.Id("j").Dot("idx").Index(jen.Lit(k)).Op("<").Lit(0)).Block(
 			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: the header has no column %s, which source %s (%s) declares"), jen.Id("file"), jen.Lit(c.Name), jen.Lit(s.Name), jen.Lit(s.Schema.Origin.String())))))
 	}

@@ -273,3 +273,31 @@ func TestInfer(t *testing.T) {
 		t.Errorf("the inferred declaration does not check:\n%s\n%s", query, r.stderr)
 	}
 }
+
+// TestRunEdgeCases covers behaviours found by the benchmark's author: a
+// CSV stdout sink, FLOAT division by zero, and a header that lacks a
+// declared column.
+func TestRunEdgeCases(t *testing.T) {
+	cacheEnv(t)
+	const src = "CREATE STREAM t (sym STRING, px FLOAT, qty FLOAT) WITH ('t.type' = 'file_source', 't.path' = 't.csv');\n"
+	dir := writeFiles(t, map[string]string{
+		"csv.sql":     src + "CREATE STREAM o AS SELECT sym, px / qty AS r FROM t WITH ('o.type' = 'stdout_sink', 'o.format' = 'csv');\n",
+		"t.csv":       "sym,px,qty\nA,3,2\nB,1,0\nC,1,4\n",
+		"missing.csv": "sym,px\nA,3\n",
+	})
+	r := run(t, dir, "run", "csv.sql")
+	if want := "sym,r\nA,1.5\nC,0.25\n"; r.code != 0 || r.stdout != want {
+		t.Errorf("CSV to stdout: exit %d, stdout %q, want %q\n%s", r.code, r.stdout, want, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "division by zero") || !strings.Contains(r.stderr, "t.csv:3") || !strings.Contains(r.stderr, "failed=1") {
+		t.Errorf("FLOAT division by zero should be an error record at t.csv:3:\n%s", r.stderr)
+	}
+	r = run(t, dir, "run", "csv.sql", "--set", "o.delimiter=;", "--set", "o.has_headers=false")
+	if want := "A;1.5\nC;0.25\n"; r.code != 0 || r.stdout != want {
+		t.Errorf("--set on a CSV stdout sink: exit %d, stdout %q, want %q\n%s", r.code, r.stdout, want, r.stderr)
+	}
+	r = run(t, dir, "run", "csv.sql", "--set", "t.path=missing.csv")
+	if r.code != 1 || !strings.Contains(r.stderr, "missing.csv: the header has no column qty") {
+		t.Errorf("a header without a declared column: exit %d, want 1 naming qty\n%s", r.code, r.stderr)
+	}
+}
