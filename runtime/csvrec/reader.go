@@ -152,6 +152,18 @@ func (r *Reader) ResetBytes(data []byte) {
 	r.buf, r.start, r.end, r.err = data, 0, len(data), io.EOF
 }
 
+// ResetBytesAt is ResetBytes for a piece of a larger input that starts at
+// line line of it, such as a chunk from fileio.Parallel: the first
+// record's Record.Line (and a ParseError's Line) count from line instead
+// of 1. As data is not the start of the input, a byte order mark at its
+// start is not skipped (it is part of a field, as in the middle of a
+// file).
+func (r *Reader) ResetBytesAt(data []byte, line int) {
+	r.ResetBytes(data)
+	r.line = line
+	r.bomChecked = true
+}
+
 // fill reads more input into the buffer, first moving the unconsumed data
 // to its front and growing it when it is full. It returns false when no
 // more data can come (r.err is then set).

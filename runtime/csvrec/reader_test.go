@@ -267,3 +267,33 @@ func TestZeroAllocsRead(t *testing.T) {
 		t.Fatalf("%v allocations per Read, want 0", n)
 	}
 }
+
+func TestResetBytesAt(t *testing.T) {
+	rd := NewReader(nil, Options{})
+	rd.ResetBytesAt([]byte("a,b\n\n\"c\nd\",e\r\nf\n\"g"), 41)
+	got, err := readFrom(rd)
+	want := []rec{{41, []string{"a", "b"}}, {43, []string{"c\nd", "e"}}, {45, []string{"f"}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 46 {
+		t.Errorf("error %v, want a ParseError at line 46", err)
+	}
+	// Not the start of the input: a BOM is data.
+	rd.ResetBytesAt([]byte("\xef\xbb\xbfx\n"), 7)
+	if got, err := readFrom(rd); err != nil || !reflect.DeepEqual(got, []rec{{7, []string{"\xef\xbb\xbfx"}}}) {
+		t.Errorf("BOM: got %v, %v", got, err)
+	}
+	// ResetBytes still starts at line 1 and skips a BOM.
+	rd.ResetBytes([]byte("\xef\xbb\xbfx\n"))
+	if got, err := readFrom(rd); err != nil || !reflect.DeepEqual(got, []rec{{1, []string{"x"}}}) {
+		t.Errorf("ResetBytes after ResetBytesAt: got %v, %v", got, err)
+	}
+	// Invalid options still fail.
+	bad := NewReader(nil, Options{Delimiter: '"'})
+	bad.ResetBytesAt([]byte("a\n"), 3)
+	if _, err := bad.Read(); err == nil {
+		t.Error("invalid options: no error")
+	}
+}
