@@ -34,13 +34,15 @@ func (g *exprGen) convert(x val, from, to types.Type) val {
 		body := []jen.Code{
 			jen.Var().Id("ok" + v).Bool(),
 			jen.List(jen.Id(v), jen.Id("ok"+v)).Op("=").Add(decFn(to, "Rescale")).Call(w, jen.Lit(fs), jen.Lit(int(to.Scale))),
-			jen.If(jen.Op("!").Id("ok" + v)).Block(fail(kindOverflow, jen.Lit("decimal overflow converting to "+to.String()))),
+			jen.If(jen.Op("!").Id("ok" + v)).Block(g.fail(kindOverflow, jen.Lit("decimal overflow converting to "+to.String()))),
 		}
 		if x.OK != nil {
 			body = append(body, jen.Id(ok).Op("=").True())
 		}
 		g.add(ifValid(x.OK, body...)...)
 		return out
+	case (from.Kind == types.Array || from.Kind == types.Map) && from.Kind == to.Kind && from != to:
+		return g.convertElems(x, from, to)
 	case from == to || from.Kind == to.Kind && from.Kind != types.Decimal:
 		return x
 	case to.Kind == types.Timestamp && from.Kind == types.Int:
@@ -49,6 +51,29 @@ func (g *exprGen) convert(x val, from, to types.Type) val {
 		return val{V: jen.Int64().Call(x.V).Op("*").Lit(86_400_000), OK: x.OK}
 	}
 	panic("codegen: no conversion from " + from.String() + " to " + to.String())
+}
+
+// convertElems widens each element of an array or each value of a map
+// (a CASE or COALESCE mixing ARRAY<INTEGER> with ARRAY<FLOAT>, say).
+func (g *exprGen) convertElems(x val, from, to types.Type) val {
+	out, v, ok := g.declare(to, x.OK != nil)
+	src := v + "src"
+	body := g.sub()
+	elem := body.convert(val{V: jen.Id("x")}, from.Elem(), to.Elem())
+	var loop jen.Code
+	if from.Kind == types.Array {
+		body.add(jen.Id(v).Index(jen.Id("i")).Op("=").Add(elem.V))
+		loop = jen.For(jen.List(jen.Id("i"), jen.Id("x")).Op(":=").Range().Id(src)).Block(body.stmts...)
+	} else {
+		body.add(jen.Id(v).Index(jen.Id("k")).Op("=").Add(elem.V))
+		loop = jen.For(jen.List(jen.Id("k"), jen.Id("x")).Op(":=").Range().Id(src)).Block(body.stmts...)
+	}
+	stmts := []jen.Code{jen.Id(src).Op(":=").Add(x.V), jen.Id(v).Op("=").Make(goType(to), jen.Len(jen.Id(src))), loop}
+	if x.OK != nil {
+		stmts = append(stmts, jen.Id(ok).Op("=").True())
+	}
+	g.add(ifValid(x.OK, stmts...)...)
+	return out
 }
 
 // cast generates CAST and TRY_CAST (types.md). A failure makes the record
@@ -141,7 +166,7 @@ func (g *exprGen) cast(e *plan.Cast) val {
 		} else {
 			reason = reason.Add(textOf(x.V, from))
 		}
-		onFail = fail(kindCast, jen.Add(reason).Op("+").Lit(" to "+castName(to)))
+		onFail = g.fail(kindCast, jen.Add(reason).Op("+").Lit(" to "+castName(to)))
 	}
 	check := jen.If(jen.Op("!").Id(okv)).Block(onFail)
 	if nullable {
@@ -183,6 +208,8 @@ func textOf(v jen.Code, t types.Type) jen.Code {
 			return jen.Qual(pkgSQLFn, "Decimal128Text").Call(v, jen.Lit(int(t.Scale)))
 		}
 		return jen.Qual(pkgSQLFn, "DecimalText").Call(v, jen.Lit(int(t.Scale)))
+	case types.Array, types.Map:
+		return containerText(v, t) // JSON, as sinks write it
 	}
 	panic("codegen: no text form of " + t.String())
 }

@@ -7,39 +7,12 @@ import (
 	"github.com/velocsql/veloc/compiler/types"
 )
 
-func (g *jobGen) readJSON() {
-	s := g.job.Source
-	body := g.fileSourceOpen()
-	loc := jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(s.Name), jen.Id("File"): jen.Id("line").Dot("File"), jen.Id("Line"): jen.Id("line").Dot("Num")})
-	body = append(body,
-		jen.For(jen.Id("src").Dot("NextFile").Call()).Block(
-			jen.For(jen.Id("n").Op(":=").Lit(0), jen.Empty(), jen.Id("n").Op("++")).Block(
-				cancelled("n"),
-				jen.List(jen.Id("line"), jen.Err()).Op(":=").Id("src").Dot("ReadLine").Call(),
-				jen.If(jen.Err().Op("==").Qual("io", "EOF")).Block(jen.Break()),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.Id("j").Dot("nIn").Op("++"),
-				jen.Id("j").Dot("line").Op("=").Id("line").Dot("Num"),
-				jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("line").Dot("Bytes")),
-				jen.If(jen.Id("keep")).Block(jen.List(jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("process").Call()),
-				handle(loc, jen.Id("line").Dot("Bytes")),
-				jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil())),
-				g.maybeFlush(),
-			),
-			jen.If(jen.Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return(jen.Nil())),
-		),
-		jen.Return(jen.Id("src").Dot("Err").Call()),
-	)
-	g.f.Commentf("read reads every JSON line of source %s: the fused loop of the job.", s.Name)
-	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("read").Params().Error().Block(body...)
-}
-
 // decodeJSON generates the decoder of one JSON object: it walks the
 // object's members once, parses the members the job reads straight into
 // the input record and skips the others without decoding them (io.md).
 func (g *jobGen) decodeJSON() {
 	s := g.job.Source
-	fn := &funcGen{job: g, column: g.inColumn, system: g.system}
+	fn := &funcGen{job: g, column: g.inColumn, system: g.system, failPrefix: []jen.Code{jen.False()}}
 	ex := &exprGen{fn: fn}
 	ex.add(jen.Id("o").Op(":=").Op("&").Id("j").Dot("obj"), jen.Id("o").Dot("Reset").Call(jen.Id("line")))
 	// Columns absent from the object are NULL.
@@ -80,7 +53,7 @@ func (g *jobGen) decodeJSON() {
 		filterCheck(ex, p, jen.False(), jen.Lit(""), jen.Lit(""))
 	}
 	ex.add(jen.Return(jen.True(), jen.Lit(""), jen.Lit("")))
-	g.f.Commentf("decode parses the members job %s reads from one JSON object, then checks\nthe filters pushed down to the decoder. keep is false for a record a filter\nrejects; reason is set for an error record.", g.job.Name)
+	doc(g.f, "decode parses the members job %s reads from one JSON object, then checks\nthe filters pushed down to the decoder. keep is false for a record a filter\nrejects; reason is set for an error record.", g.job.Name)
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("decode").Params(jen.Id("line").Index().Byte()).Params(
 		jen.Id("keep").Bool(), jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
 }

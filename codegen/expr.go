@@ -40,6 +40,9 @@ type funcGen struct {
 	n      int
 	column func(i int) val
 	system func(name string) val
+	// failPrefix are the results an error record's return statement puts
+	// before the kind and reason: decode returns (keep, kind, reason).
+	failPrefix []jen.Code
 }
 
 func (f *funcGen) temp() (string, string) {
@@ -55,7 +58,9 @@ func (g *exprGen) sub() *exprGen { return &exprGen{fn: g.fn} }
 
 // fail returns the statement that ends the record as an error record of
 // the given kind (app.Bad*), with reason as its message.
-func fail(kind string, reason jen.Code) jen.Code { return jen.Return(jen.Lit(kind), reason) }
+func (g *exprGen) fail(kind string, reason jen.Code) jen.Code {
+	return jen.Return(append(append([]jen.Code{}, g.fn.failPrefix...), jen.Lit(kind), reason)...)
+}
 
 // Error record kinds, as runtime/app counts them.
 const (
@@ -142,6 +147,11 @@ func (g *exprGen) expr(e plan.Expr) val {
 		return g.like(e)
 	case *plan.IsNull:
 		x := g.expr(e.X)
+		if !simple(e.X) {
+			// Only the flag is read; the value's temporary must still be
+			// used for the code to compile.
+			g.add(jen.Id("_").Op("=").Add(x.V))
+		}
 		if x.OK == nil {
 			return val{V: jen.Lit(e.Not)}
 		}
@@ -235,6 +245,8 @@ func zero(t types.Type) jen.Code {
 		return jen.Lit(0.0)
 	case types.Date:
 		return jen.Int32().Call(jen.Lit(0))
+	case types.Array, types.Map:
+		return jen.Add(goType(t)).Call(jen.Nil())
 	case types.Decimal:
 		if t.IsWide() {
 			return jen.Qual(pkgDecimal, "Int128").Values()
@@ -260,7 +272,7 @@ func (g *exprGen) unary(e *plan.Unary) val {
 		body := []jen.Code{
 			jen.Var().Id("okv").Bool(),
 			jen.List(jen.Id(v), jen.Id("okv")).Op("=").Add(neg),
-			jen.If(jen.Op("!").Id("okv")).Block(fail(kindOverflow, jen.Lit("overflow negating "+plan.String(e.X)))),
+			jen.If(jen.Op("!").Id("okv")).Block(g.fail(kindOverflow, jen.Lit("overflow negating "+plan.String(e.X)))),
 		}
 		if x.OK != nil {
 			body = append(body, jen.Id(ok).Op("=").True())
@@ -311,8 +323,10 @@ func (g *exprGen) binary(e *plan.Binary) val {
 			res = jen.Qual("math", "Mod").Call(x.V, y.V)
 		}
 		body := []jen.Code{
-			jen.If(jen.Add(y.V).Op("==").Lit(0.0)).Block(fail(kindDivZero, jen.Lit("division by zero in "+plan.String(e)))),
 			jen.Id(v).Op("=").Add(res),
+		}
+		if !nonZero(e.Y) {
+			body = append([]jen.Code{jen.If(jen.Add(y.V).Op("==").Lit(0.0)).Block(g.fail(kindDivZero, jen.Lit("division by zero in "+plan.String(e))))}, body...)
 		}
 		if ok != nil {
 			body = append(body, jen.Id(okName).Op("=").True())
@@ -328,7 +342,7 @@ func (g *exprGen) binary(e *plan.Binary) val {
 	var body []jen.Code
 	switch e.T.Kind {
 	case types.Int:
-		body = g.intArith(e.Op, x, y, v, what)
+		body = g.intArith(e.Op, x, y, v, what, nonZero(e.Y))
 	case types.Decimal:
 		body = g.decArith(e, x, y, v, what)
 	default:
@@ -341,18 +355,35 @@ func (g *exprGen) binary(e *plan.Binary) val {
 	return out
 }
 
+// nonZero reports whether e is a non-zero numeric constant, so that
+// dividing by it needs no check.
+func nonZero(e plan.Expr) bool {
+	lit, ok := e.(*plan.Literal)
+	if !ok || lit.Val == nil {
+		return false
+	}
+	switch lit.Val.Kind() {
+	case constant.Int, constant.Float:
+		return constant.Sign(lit.Val) != 0
+	}
+	return false
+}
+
 // intArith is INTEGER arithmetic: overflow and division by zero are error
 // records; / and % truncate toward zero.
-func (g *exprGen) intArith(op ast.Op, x, y val, v, what string) []jen.Code {
+func (g *exprGen) intArith(op ast.Op, x, y val, v, what string, constDivisor bool) []jen.Code {
 	okv := "ok" + v
 	checked := func(fn string) []jen.Code {
 		return []jen.Code{
 			jen.Var().Id(okv).Bool(),
 			jen.List(jen.Id(v), jen.Id(okv)).Op("=").Qual(pkgSQLFn, fn).Call(x.V, y.V),
-			jen.If(jen.Op("!").Id(okv)).Block(fail(kindOverflow, jen.Lit("integer overflow in "+what))),
+			jen.If(jen.Op("!").Id(okv)).Block(g.fail(kindOverflow, jen.Lit("integer overflow in "+what))),
 		}
 	}
-	zeroCheck := jen.If(jen.Add(y.V).Op("==").Lit(0)).Block(fail(kindDivZero, jen.Lit("division by zero in "+what)))
+	zeroCheck := jen.If(jen.Add(y.V).Op("==").Lit(0)).Block(g.fail(kindDivZero, jen.Lit("division by zero in "+what)))
+	if constDivisor {
+		zeroCheck = jen.Null() // a non-zero constant divisor needs no check
+	}
 	switch op {
 	case ast.OpAdd:
 		return checked("AddInt")
@@ -372,7 +403,7 @@ func (g *exprGen) decArith(e *plan.Binary, x, y val, v, what string) []jen.Code 
 	s, sx, sy := int(t.Scale), int(tx.Scale), int(ty.Scale)
 	okv := "ok" + v
 	xw, yw := widen(x.V, tx, t), widen(y.V, ty, t)
-	overflow := jen.If(jen.Op("!").Id(okv)).Block(fail(kindOverflow, jen.Lit("decimal overflow in "+what)))
+	overflow := jen.If(jen.Op("!").Id(okv)).Block(g.fail(kindOverflow, jen.Lit("decimal overflow in "+what)))
 	var out []jen.Code
 	// rescale brings an operand to the result scale first (+, -, %).
 	rescale := func(name string, w jen.Code, from int) jen.Code {
@@ -381,7 +412,7 @@ func (g *exprGen) decArith(e *plan.Binary, x, y val, v, what string) []jen.Code 
 		}
 		out = append(out,
 			jen.List(jen.Id(name), jen.Id(okv)).Op(":=").Add(decFn(t, "Rescale")).Call(w, jen.Lit(from), jen.Lit(s)),
-			jen.If(jen.Op("!").Id(okv)).Block(fail(kindOverflow, jen.Lit("decimal overflow in "+what))))
+			jen.If(jen.Op("!").Id(okv)).Block(g.fail(kindOverflow, jen.Lit("decimal overflow in "+what))))
 		return jen.Id(name)
 	}
 	switch e.Op {
@@ -394,7 +425,7 @@ func (g *exprGen) decArith(e *plan.Binary, x, y val, v, what string) []jen.Code 
 			out = append(out,
 				jen.Var().Id(dz).Bool(),
 				jen.List(jen.Id(v), jen.Id(dz)).Op("=").Add(decFn(t, "Mod")).Call(a, b),
-				jen.If(jen.Id(dz)).Block(fail(kindDivZero, jen.Lit("division by zero in "+what))))
+				jen.If(jen.Id(dz)).Block(g.fail(kindDivZero, jen.Lit("division by zero in "+what))))
 			return out
 		}
 		fn := "Add"
@@ -414,7 +445,7 @@ func (g *exprGen) decArith(e *plan.Binary, x, y val, v, what string) []jen.Code 
 		jen.Var().Id(okv).Bool(),
 		jen.Var().Id(dz).Bool(),
 		jen.List(jen.Id(v), jen.Id(okv), jen.Id(dz)).Op("=").Add(decFn(t, "Div")).Call(xw, jen.Lit(sx), yw, jen.Lit(sy), jen.Lit(s)),
-		jen.If(jen.Id(dz)).Block(fail(kindDivZero, jen.Lit("division by zero in "+what))),
+		jen.If(jen.Id(dz)).Block(g.fail(kindDivZero, jen.Lit("division by zero in "+what))),
 		overflow,
 	}
 }
@@ -426,7 +457,7 @@ func (g *exprGen) timeArith(e *plan.Binary, x, y val, ok jen.Code) val {
 	if e.Op == ast.OpDiv {
 		out, v, okName := g.declare(e.T, ok != nil)
 		body := []jen.Code{
-			jen.If(jen.Add(y.V).Op("==").Lit(0)).Block(fail(kindDivZero, jen.Lit("division by zero in "+plan.String(e)))),
+			jen.If(jen.Add(y.V).Op("==").Lit(0)).Block(g.fail(kindDivZero, jen.Lit("division by zero in "+plan.String(e)))),
 			jen.Id(v).Op("=").Add(x.V).Op("/").Add(y.V),
 		}
 		if ok != nil {

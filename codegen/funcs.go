@@ -116,7 +116,7 @@ func runtimeCall(f *compiler.Function) callGen {
 			errName := v + "err"
 			g.add(jen.Var().Id(errName).Error(),
 				jen.List(jen.Id(v), jen.Id(errName)).Op("=").Add(call),
-				jen.If(jen.Id(errName).Op("!=").Nil()).Block(fail(kindFunction, jen.Id(errName).Dot("Error").Call())))
+				jen.If(jen.Id(errName).Op("!=").Nil()).Block(g.fail(kindFunction, jen.Id(errName).Dot("Error").Call())))
 			return out
 		}
 		return val{V: call}
@@ -172,12 +172,12 @@ func absCall(g *exprGen, e *plan.Call, args []val) val {
 	case types.Int:
 		out, v, _ := g.declare(e.T, false)
 		g.add(jen.List(jen.Id(v), jen.Id("ok"+v)).Op(":=").Qual(pkgSQLFn, "AbsInt").Call(x.V),
-			jen.If(jen.Op("!").Id("ok"+v)).Block(fail(kindOverflow, jen.Lit("integer overflow in ABS"))))
+			jen.If(jen.Op("!").Id("ok"+v)).Block(g.fail(kindOverflow, jen.Lit("integer overflow in ABS"))))
 		return out
 	}
 	out, v, _ := g.declare(e.T, false)
 	g.add(jen.List(jen.Id(v), jen.Id("ok"+v)).Op(":=").Add(decFn(e.T, "Abs")).Call(x.V),
-		jen.If(jen.Op("!").Id("ok"+v)).Block(fail(kindOverflow, jen.Lit("decimal overflow in ABS"))))
+		jen.If(jen.Op("!").Id("ok"+v)).Block(g.fail(kindOverflow, jen.Lit("decimal overflow in ABS"))))
 	return out
 }
 
@@ -230,7 +230,7 @@ func roundingCall(name string) callGen {
 		case name == "Round":
 			out, v, _ := g.declare(e.T, false)
 			g.add(jen.List(jen.Id(v), jen.Id("ok"+v)).Op(":=").Add(decFn(rt, "Round")).Call(m, scale, digits),
-				jen.If(jen.Op("!").Id("ok"+v)).Block(fail(kindOverflow, jen.Lit("decimal overflow in ROUND"))))
+				jen.If(jen.Op("!").Id("ok"+v)).Block(g.fail(kindOverflow, jen.Lit("decimal overflow in ROUND"))))
 			return out
 		case withDigits:
 			return val{V: decFn(rt, name).Call(m, scale, digits)}

@@ -16,6 +16,8 @@ import (
 // error record.
 
 func init() {
+	calls["UPPER"] = intoCall("UpperInto")
+	calls["LOWER"] = intoCall("LowerInto")
 	calls["POSITION"] = positionCall
 	calls["LPAD"] = padCall("Lpad")
 	calls["RPAD"] = padCall("Rpad")
@@ -34,6 +36,17 @@ func init() {
 	calls["REMOVE_HEADER"] = headerCall
 	nullAware["JOIN"] = true
 	nullAware["SET_HEADER"] = true
+}
+
+// intoCall generates a string function that writes its result into a
+// scratch buffer of the job, one per call site, instead of allocating a
+// string per record; the result lives until the call site runs again,
+// like an input column's text.
+func intoCall(fn string) callGen {
+	return func(g *exprGen, e *plan.Call, args []val) val {
+		buf := g.fn.job.field("scratch", jen.Index().Byte(), e.Name+"'s result, valid until the next record")
+		return val{V: jen.Qual(pkgSQLFn, fn).Call(jen.Op("&").Id("j").Dot(buf), args[0].V)}
+	}
 }
 
 func positionCall(g *exprGen, e *plan.Call, args []val) val {
@@ -60,7 +73,7 @@ func (g *exprGen) fallible(t types.Type, call jen.Code, name string) val {
 	errv := v + "err"
 	g.add(jen.Var().Id(errv).Error(),
 		jen.List(jen.Id(v), jen.Id(errv)).Op("=").Add(call),
-		jen.If(jen.Id(errv).Op("!=").Nil()).Block(fail(kindFunction, jen.Lit(name+": ").Op("+").Id(errv).Dot("Error").Call())))
+		jen.If(jen.Id(errv).Op("!=").Nil()).Block(g.fail(kindFunction, jen.Lit(name+": ").Op("+").Id(errv).Dot("Error").Call())))
 	return out
 }
 
@@ -111,7 +124,7 @@ func (g *exprGen) compiled(e *plan.Call, kind string, consts []plan.Expr, vals [
 	}
 	re, _ := g.fn.temp()
 	g.add(jen.List(jen.Id(re), jen.Id(re+"err")).Op(":=").Id(cache).Dot("Get").Call(args...),
-		jen.If(jen.Id(re+"err").Op("!=").Nil()).Block(fail(kindFunction, jen.Lit(e.Name+": ").Op("+").Id(re+"err").Dot("Error").Call())))
+		jen.If(jen.Id(re+"err").Op("!=").Nil()).Block(g.fail(kindFunction, jen.Lit(e.Name+": ").Op("+").Id(re+"err").Dot("Error").Call())))
 	return jen.Id(re)
 }
 

@@ -37,7 +37,7 @@ func (g *exprGen) checked(t types.Type, call jen.Code, kind, reason string) val 
 	okv := "ok" + v
 	g.add(jen.Var().Id(okv).Bool(),
 		jen.List(jen.Id(v), jen.Id(okv)).Op("=").Add(call),
-		jen.If(jen.Op("!").Id(okv)).Block(fail(kind, jen.Lit(reason))))
+		jen.If(jen.Op("!").Id(okv)).Block(g.fail(kind, jen.Lit(reason))))
 	return out
 }
 
@@ -71,7 +71,7 @@ func dateFormatCall(g *exprGen, e *plan.Call, args []val) val {
 	errv := v + "err"
 	g.add(jen.Var().Id(errv).Error(),
 		jen.List(jen.Id(v), jen.Id(errv)).Op("=").Id(cache).Dot("Format").Call(args[1].V, args[0].V),
-		jen.If(jen.Id(errv).Op("!=").Nil()).Block(fail(kindFunction, jen.Lit("DATE_FORMAT: ").Op("+").Id(errv).Dot("Error").Call())))
+		jen.If(jen.Id(errv).Op("!=").Nil()).Block(g.fail(kindFunction, jen.Lit("DATE_FORMAT: ").Op("+").Id(errv).Dot("Error").Call())))
 	return out
 }
 

@@ -218,6 +218,9 @@ func (pg *progGen) props() []propDecl {
 		}
 		add(propDecl{Name: j.Name + ".error.policy", Default: j.ErrorPolicy.String(), Help: "what to do with an error record: skip, dlq or fail", Job: j.Name, Choices: []string{"skip", "dlq", "fail"}})
 		add(propDecl{Name: j.Name + ".dlq", Default: j.DLQ, Help: "dead-letter file for error records when the policy is dlq", Job: j.Name})
+		if parallel(j) {
+			add(propDecl{Name: j.Name + ".parallelism", Default: fmt.Sprint(j.Parallelism), Help: "workers sharing the file's records (0: one per core)", Job: j.Name, Kind: "KindInt"})
+		}
 		for _, p := range j.Props {
 			add(propDecl{Name: p.Key, Default: p.Value, Help: "job property", Job: j.Name})
 		}

@@ -25,6 +25,16 @@ type jobGen struct {
 	// The output row type for in-process consumers.
 	rowType         string
 	rowField, rowOK []string
+	// extra are fields expression generators added to the job type.
+	extra []jen.Code
+}
+
+// field adds a field of type t to the job type (one per worker, since each
+// worker has its own job value) and returns its name.
+func (g *jobGen) field(kind string, t jen.Code, comment string) string {
+	name := fmt.Sprintf("%s%d", kind, len(g.extra))
+	g.extra = append(g.extra, jen.Id(name).Add(t).Comment(comment))
+	return name
 }
 
 func newJobGen(p *progGen, j *plan.Job, f *jen.File) *jobGen {
@@ -116,17 +126,21 @@ func (g *jobGen) generate() {
 		}
 		g.recordType(g.rowType, fmt.Sprintf("a row of job %s's output, as later jobs of this program read it in process.", j.Name), cols, nil, g.rowField, g.rowOK)
 	}
-	g.jobType()
+	// The job type is written here but filled in last, so that expression
+	// generators can add fields to it (scratch buffers).
+	typ := jen.Null()
+	g.f.Add(typ)
+	defer g.jobType(typ)
 	g.runFunc()
 	g.openClose()
 	switch {
 	case j.Source.Producer != nil:
 		g.readStream()
 	case j.Source.Format == plan.JSONL:
-		g.readJSON()
+		g.readFile()
 		g.decodeJSON()
 	default:
-		g.readCSV()
+		g.readFile()
 		g.bindCSV()
 		g.decodeCSV()
 	}
@@ -167,7 +181,7 @@ func (g *jobGen) recordType(name, doc string, cols []schema.Column, used []bool,
 }
 
 // jobType declares the job's state.
-func (g *jobGen) jobType() {
+func (g *jobGen) jobType(typ *jen.Statement) {
 	j := g.job
 	fs := []jen.Code{
 		jen.Id("env").Op("*").Qual(pkgApp, "Env"),
@@ -178,11 +192,14 @@ func (g *jobGen) jobType() {
 		jen.Id("inCount").Op(",").Id("outCount").Op("*").Qual(pkgApp, "Counter"),
 	}
 	if j.Source.Producer == nil {
-		fs = append(fs, jen.Id("in").Id(g.inType))
+		fs = append(fs, jen.Id("in").Id(g.inType),
+			jen.Id("bufs").Chan().Index().Byte().Comment("output buffers going back from commit to the workers"))
 		if j.Source.Format == plan.JSONL {
-			fs = append(fs, jen.Id("obj").Qual(pkgJSON, "Object"))
+			fs = append(fs, jen.Id("obj").Qual(pkgJSON, "Object"), jen.Id("lines").Qual(pkgFileIO, "Lines"))
 		} else {
 			fs = append(fs,
+				jen.Id("rd").Op("*").Qual(pkgCSV, "Reader"),
+				jen.Id("bound").Index().Byte().Comment("the header line the columns are bound to"),
 				jen.Id("idx").Index(jen.Lit(len(j.Source.Schema.Columns))).Int().Comment("CSV field of each column, bound from the header"),
 				jen.Id("fields").Int().Comment("the number of fields a record must have"),
 				jen.Id("raw").Index().Byte().Comment("scratch for an error record's text"))
@@ -207,7 +224,8 @@ func (g *jobGen) jobType() {
 		fs = append(fs, jen.Id("pipe").Op("*").Qual(pkgStream, "Stream").Index(jen.Id(g.rowType)), jen.Id("rows").Index().Id(g.rowType))
 	}
 	g.f.Commentf("%s is the state of job %s while it runs.", g.id("Job"), j.Name)
-	g.f.Type().Id(g.id("Job")).Struct(fs...)
+	fs = append(fs, g.extra...)
+	typ.Type().Id(g.id("Job")).Struct(fs...)
 }
 
 // runFunc is the job's entry point for app.JobDef.Run.
@@ -355,70 +373,6 @@ func (g *jobGen) fileSourceOpen() []jen.Code {
 	}
 }
 
-func (g *jobGen) readCSV() {
-	s := g.job.Source
-	body := g.fileSourceOpen()
-	body = append(body,
-		jen.Id("rd").Op(":=").Qual(pkgCSV, "NewReader").Call(jen.Nil(), jen.Qual(pkgCSV, "Options").Values(jen.Dict{
-			jen.Id("Delimiter"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".delimiter")).Index(jen.Lit(0)),
-			jen.Id("Quote"):     jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".quote")).Index(jen.Lit(0)),
-		})),
-		jen.Id("header").Op(":=").Id("j").Dot("env").Dot("Bool").Call(jen.Lit(s.Name+".has_headers")),
-		jen.For(jen.Id("src").Dot("NextFile").Call()).Block(
-			jen.If(jen.Id("mapped").Op(":=").Id("src").Dot("Mapped").Call(), jen.Id("mapped").Op("!=").Nil()).Block(
-				jen.Id("rd").Dot("ResetBytes").Call(jen.Id("mapped"))).Else().Block(jen.Id("rd").Dot("Reset").Call(jen.Id("src"))),
-			jen.If(jen.Err().Op(":=").Id("j").Dot("readFile").Call(jen.Id("rd"), jen.Id("src").Dot("Name").Call(), jen.Id("header")), jen.Err().Op("!=").Nil().Op("||").Id("j").Dot("stop")).Block(jen.Return(jen.Err())),
-			jen.If(jen.Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return(jen.Nil())),
-		),
-		jen.Return(jen.Id("src").Dot("Err").Call()),
-	)
-	g.f.Commentf("read reads every file of source %s.", s.Name)
-	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("read").Params().Error().Block(body...)
-
-	loc := jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(s.Name), jen.Id("File"): jen.Id("file"), jen.Id("Line"): jen.Id("rec").Dot("Line")})
-	file := []jen.Code{
-		jen.If(jen.Op("!").Id("header")).Block(jen.Id("j").Dot("bindPositions").Call()),
-		jen.For(jen.Id("n").Op(":=").Lit(0), jen.Empty(), jen.Id("n").Op("++")).Block(
-			cancelled("n"),
-			jen.List(jen.Id("rec"), jen.Err()).Op(":=").Id("rd").Dot("Read").Call(),
-			jen.If(jen.Err().Op("==").Qual("io", "EOF")).Block(jen.Return(jen.Nil())),
-			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Var().Id("pe").Op("*").Qual(pkgCSV, "ParseError"),
-				jen.If(jen.Op("!").Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("pe"))).Block(jen.Return(jen.Err())),
-				jen.Id("j").Dot("nIn").Op("++"),
-				jen.List(jen.Id("kind"), jen.Id("reason")).Op(":=").List(jen.Lit(kindMalformed), jen.Id("pe").Dot("Err").Dot("Error").Call()),
-				handle(jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(s.Name), jen.Id("File"): jen.Id("file"), jen.Id("Line"): jen.Id("pe").Dot("Line")}), jen.Nil()),
-				jen.Continue(),
-			),
-			jen.If(jen.Id("header")).Block(
-				jen.Id("header").Op("=").False(),
-				jen.If(jen.Err().Op(":=").Id("j").Dot("bindHeader").Call(jen.Id("rec").Dot("Fields"), jen.Id("file")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.Continue(),
-			),
-			jen.Id("j").Dot("nIn").Op("++"),
-			jen.Id("j").Dot("line").Op("=").Id("rec").Dot("Line"),
-			jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("rec").Dot("Fields")),
-			jen.If(jen.Id("keep")).Block(jen.List(jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("process").Call()),
-			handle(loc, jen.Id("j").Dot("rawCSV").Call(jen.Id("rec").Dot("Fields"))),
-			jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil())),
-			g.maybeFlush(),
-		),
-	}
-	g.f.Commentf("readFile reads the records of one CSV file: the fused loop of the job.")
-	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("readFile").Params(
-		jen.Id("rd").Op("*").Qual(pkgCSV, "Reader"), jen.Id("file").String(), jen.Id("header").Bool()).Error().Block(file...)
-	// rawCSV rebuilds a record's text for the dead-letter queue.
-	g.f.Commentf("rawCSV rebuilds an error record's text for the dead-letter queue.")
-	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("rawCSV").Params(jen.Id("fields").Index().Index().Byte()).Index().Byte().Block(
-		jen.Id("j").Dot("raw").Op("=").Id("j").Dot("raw").Index(jen.Empty(), jen.Lit(0)),
-		jen.For(jen.List(jen.Id("i"), jen.Id("f")).Op(":=").Range().Id("fields")).Block(
-			jen.If(jen.Id("i").Op(">").Lit(0)).Block(jen.Id("j").Dot("raw").Op("=").Append(jen.Id("j").Dot("raw"), jen.LitRune(','))),
-			jen.Id("j").Dot("raw").Op("=").Qual(pkgCSV, "AppendField").Call(jen.Id("j").Dot("raw"), jen.Id("f"), jen.LitRune(','), jen.LitRune('"')),
-		),
-		jen.Return(jen.Id("j").Dot("raw")),
-	)
-}
-
 // bindCSV generates the binding of columns to CSV fields: by name from the
 // header (every declared column must be there; extra fields are ignored),
 // or by position without one (io.md).
@@ -525,7 +479,7 @@ func filterCheck(ex *exprGen, e plan.Expr, ret ...jen.Code) {
 
 func (g *jobGen) decodeCSV() {
 	s := g.job.Source
-	fn := &funcGen{job: g, column: g.inColumn, system: g.system}
+	fn := &funcGen{job: g, column: g.inColumn, system: g.system, failPrefix: []jen.Code{jen.False()}}
 	ex := &exprGen{fn: fn}
 	ex.add(jen.If(jen.Len(jen.Id("f")).Op("!=").Id("j").Dot("fields")).Block(
 		jen.Return(jen.False(), jen.Lit(kindMalformed), jen.Qual("fmt", "Sprintf").Call(jen.Lit("the record has %d fields, want %d"), jen.Len(jen.Id("f")), jen.Id("j").Dot("fields")))))
@@ -539,7 +493,7 @@ func (g *jobGen) decodeCSV() {
 		}
 	}
 	ex.add(jen.Return(jen.True(), jen.Lit(""), jen.Lit("")))
-	g.f.Commentf("decode parses the columns job %s reads from a CSV record, checking the\nfilters pushed down to the decoder as soon as their column is parsed.\nkeep is false for a record a filter rejects; reason is set for an error record.", g.job.Name)
+	doc(g.f, "decode parses the columns job %s reads from a CSV record, checking the\nfilters pushed down to the decoder as soon as their column is parsed.\nkeep is false for a record a filter rejects; reason is set for an error record.", g.job.Name)
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("decode").Params(jen.Id("f").Index().Index().Byte()).Params(
 		jen.Id("keep").Bool(), jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
 }

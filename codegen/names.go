@@ -1,9 +1,12 @@
 package codegen
 
 import (
+	"fmt"
 	"go/token"
 	"strings"
 	"unicode"
+
+	"github.com/dave/jennifer/jen"
 )
 
 // ident turns a SQL name into a Go identifier fragment: letters, digits
@@ -67,4 +70,12 @@ func fieldNames(names []string) []string {
 		out[i] = f
 	}
 	return out
+}
+
+// doc writes a doc comment of several lines as // lines (jen writes a
+// comment holding newlines as a /* */ block).
+func doc(f *jen.File, format string, args ...any) {
+	for _, line := range strings.Split(fmt.Sprintf(format, args...), "\n") {
+		f.Comment(line)
+	}
 }

@@ -72,8 +72,11 @@ func (g *jobGen) process() {
 		d := jen.Dict{}
 		for i, o := range j.Outputs {
 			v := outs[i].V
-			if o.Expr.Type().Kind == types.String {
+			switch o.Expr.Type().Kind {
+			case types.String:
 				v = jen.Qual("strings", "Clone").Call(v) // rows outlive the read buffer
+			case types.Array, types.Map:
+				v = cloneContainer(v, o.Expr.Type())
 			}
 			d[jen.Id(g.rowField[i])] = v
 			if o.Expr.Nullable() {
@@ -88,7 +91,7 @@ func (g *jobGen) process() {
 			jen.If(jen.Id("j").Dot("written").Op(">=").Lit(j.Limit)).Block(jen.Id("j").Dot("stop").Op("=").True()))
 	}
 	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
-	g.f.Commentf("process runs job %s on one record: filter, compute the output columns,\nencode them. It returns the kind and reason of an error record, or \"\".", j.Name)
+	doc(g.f, "process runs job %s on one record: filter, compute the output columns,\nencode them. It returns the kind and reason of an error record, or \"\".", j.Name)
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("process").Params(params...).Params(
 		jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
 }
@@ -101,9 +104,12 @@ func (g *jobGen) encodeCSV(outs []val) []jen.Code {
 			code = append(code, jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("j").Dot("delim")))
 		}
 		var app jen.Code
-		if o.Expr.Type().Kind == types.String {
+		switch o.Expr.Type().Kind {
+		case types.String:
 			app = jen.Id("out").Op("=").Qual(pkgCSV, "AppendStringField").Call(jen.Id("out"), outs[i].V, jen.Id("j").Dot("delim"), jen.LitRune('"'))
-		} else {
+		case types.Array, types.Map: // the JSON text, quoted as CSV
+			app = jen.Id("out").Op("=").Qual(pkgCSV, "AppendStringField").Call(jen.Id("out"), containerText(outs[i].V, o.Expr.Type()), jen.Id("j").Dot("delim"), jen.LitRune('"'))
+		default:
 			app = jen.Id("out").Op("=").Add(appendValue(jen.Id("out"), outs[i].V, o.Expr.Type(), false))
 		}
 		code = append(code, ifValid(outs[i].OK, app)...)
@@ -122,12 +128,7 @@ func (g *jobGen) encodeJSON(outs []val) []jen.Code {
 		}
 		key := string(jsonrec.AppendString([]byte(prefix), o.Name)) + ":"
 		code = append(code, jen.Id("out").Op("=").Append(jen.Id("out"), jen.Lit(key).Op("...")))
-		var app jen.Code
-		if o.Expr.Type().Kind == types.String {
-			app = jen.Id("out").Op("=").Qual(pkgJSON, "AppendString").Call(jen.Id("out"), outs[i].V)
-		} else {
-			app = jen.Id("out").Op("=").Add(appendValue(jen.Id("out"), outs[i].V, o.Expr.Type(), true))
-		}
+		app := jen.Id("out").Op("=").Add(appendJSON(jen.Id("out"), outs[i].V, o.Expr.Type()))
 		if outs[i].OK == nil {
 			code = append(code, app)
 		} else {

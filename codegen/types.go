@@ -21,9 +21,19 @@ const (
 
 // goType is the Go representation of a SQL type (types.md): DECIMAL is
 // its mantissa, int64 up to 18 digits and decimal.Int128 above; TIMESTAMP
-// and INTERVAL are int64 milliseconds; DATE is int32 days.
+// and INTERVAL are int64 milliseconds; DATE is int32 days. ARRAY<T> is
+// []T and MAP<STRING,T> is map[string]T; their elements are never NULL
+// (the checker refuses NULL elements, compiler/functions_array.go), so
+// there is no validity slice, and an array or map as a whole that is NULL
+// has a validity flag like any value. String elements and keys may view
+// the input buffer, like any string, and are cloned where strings are
+// (rows kept in process).
 func goType(t types.Type) jen.Code {
 	switch t.Kind {
+	case types.Array:
+		return jen.Index().Add(goType(t.Elem()))
+	case types.Map:
+		return jen.Map(jen.String()).Add(goType(t.Elem()))
 	case types.Bool:
 		return jen.Bool()
 	case types.Int, types.Timestamp, types.Interval:

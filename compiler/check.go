@@ -121,7 +121,7 @@ func (k *checker) expr(e ast.Expr) plan.Expr {
 	case *ast.Subquery:
 		k.errorf(e.Pos, "scalar subqueries are not supported yet (they come with joins and subqueries)")
 	case *ast.Index:
-		k.errorf(e.Start(), "array indexing is not supported yet (it comes with the function library)")
+		return k.index(e)
 	case *ast.Extract:
 		unit := &ast.StringLit{Pos: e.UnitPos, Value: e.Unit}
 		return k.call(&ast.Call{Name: &ast.Ident{Pos: e.Pos, Name: "EXTRACT"}, Args: []ast.Expr{unit, e.X}})
@@ -129,6 +129,27 @@ func (k *checker) expr(e ast.Expr) plan.Expr {
 		k.errorf(e.Start(), "unexpected expression %T", e)
 	}
 	return bad(e.Start())
+}
+
+// index types arr[i] (1-based; NULL out of range) as a call of the
+// unregistered indexCall, which codegen generates.
+func (k *checker) index(e *ast.Index) plan.Expr {
+	x, i := k.expr(e.X), k.expr(e.Index)
+	if isInvalid(x) || isInvalid(i) {
+		return bad(e.Start())
+	}
+	args := []plan.Expr{x, i}
+	t, conv, err := indexSig(args)
+	if err != nil {
+		k.errorf(e.Start(), "%v", err)
+		return bad(e.Start())
+	}
+	for j := range conv {
+		if conv[j].Kind != types.Invalid {
+			args[j] = k.convert(args[j], conv[j])
+		}
+	}
+	return &plan.Call{Name: indexCall, Args: args, T: t, Null: true, At: e.Start()}
 }
 
 // column resolves a column reference: a source column, or a system column.
@@ -629,6 +650,10 @@ func (k *checker) in(e *ast.In) plan.Expr {
 			return bad(e.OpPos)
 		}
 		c, ok := types.Common(t, list[i].Type())
+		if ok && !isScalar(c) {
+			k.errorf(e.OpPos, "IN compares scalars, and %s is %s", format.Expr(e.X), x.Type())
+			return bad(e.OpPos)
+		}
 		if !ok {
 			k.errorf(list[i].Pos(), "IN list value %s is %s, but %s is %s%s", format.Expr(a), list[i].Type(), format.Expr(e.X), x.Type(), castHint(e.X, x.Type(), a, list[i].Type()))
 			return bad(e.OpPos)

@@ -173,6 +173,15 @@ func common(args []plan.Expr) (types.Type, []types.Type, error) {
 	return t, conv, nil
 }
 
+// scalarCommon is common for functions that compare their arguments
+// (LEAST, GREATEST, NULLIF): arrays and maps have no order or equality.
+func scalarCommon(args []plan.Expr) (types.Type, []types.Type, error) {
+	if err := argKinds(args, "a scalar", isScalar); err != nil {
+		return types.Type{}, nil, err
+	}
+	return common(args)
+}
+
 // rounding types ROUND, CEIL, FLOOR, TRUNC: FLOAT stays FLOAT, INTEGER stays
 // INTEGER, DECIMAL(p,s) stays exact with scale max(0, min(s, d)) where d is
 // the constant digits argument (0 for CEIL and FLOOR) — dialect.md.
@@ -235,8 +244,9 @@ func init() {
 	register(
 		// Strings (characters, not bytes).
 		&Function{Name: "LENGTH", Aliases: []string{"LEN"}, MinArgs: 1, MaxArgs: 1, Sig: fixed(in, str), Go: "sqlfn.Length"},
-		&Function{Name: "UPPER", MinArgs: 1, MaxArgs: 1, Sig: fixed(str, str), Go: "strings.ToUpper"},
-		&Function{Name: "LOWER", MinArgs: 1, MaxArgs: 1, Sig: fixed(str, str), Go: "strings.ToLower"},
+		// UPPER and LOWER write into a scratch buffer of the job (codegen).
+		&Function{Name: "UPPER", MinArgs: 1, MaxArgs: 1, Sig: fixed(str, str)},
+		&Function{Name: "LOWER", MinArgs: 1, MaxArgs: 1, Sig: fixed(str, str)},
 		// TRIM(s) strips Unicode whitespace; TRIM(s, chars) — the parser's
 		// TRIM(BOTH chars FROM s) — strips every character of chars.
 		&Function{Name: "TRIM", MinArgs: 1, MaxArgs: 2, Sig: fixed(str, str)},
@@ -244,8 +254,9 @@ func init() {
 		&Function{Name: "RTRIM", MinArgs: 1, MaxArgs: 2, Sig: fixed(str, str)},
 		&Function{Name: "SUBSTRING", Aliases: []string{"SUBSTR"}, MinArgs: 2, MaxArgs: 3, Sig: fixed(str, str, in)},
 		&Function{Name: "REPLACE", MinArgs: 3, MaxArgs: 3, Sig: fixed(str, str), Go: "sqlfn.Replace"},
+		// CONCAT writes an array or a map as its JSON text, as CAST does.
 		&Function{Name: "CONCAT", MinArgs: 1, MaxArgs: -1, Null: neverNull, Sig: func(args []plan.Expr) (types.Type, []types.Type, error) {
-			return str, nil, argKinds(args, "a scalar", isScalar)
+			return str, nil, nil
 		}},
 		// Math.
 		&Function{Name: "ABS", MinArgs: 1, MaxArgs: 1, Sig: sameNumeric},
@@ -268,22 +279,17 @@ func init() {
 			t, err := types.Arith('%', args[0].Type(), args[1].Type())
 			return t, nil, err
 		}},
-		&Function{Name: "LEAST", MinArgs: 1, MaxArgs: -1, Null: nullIfAllArgs, Sig: common},
-		&Function{Name: "GREATEST", MinArgs: 1, MaxArgs: -1, Null: nullIfAllArgs, Sig: common},
+		&Function{Name: "LEAST", MinArgs: 1, MaxArgs: -1, Null: nullIfAllArgs, Sig: scalarCommon},
+		&Function{Name: "GREATEST", MinArgs: 1, MaxArgs: -1, Null: nullIfAllArgs, Sig: scalarCommon},
 		// Conditional.
 		&Function{Name: "COALESCE", MinArgs: 1, MaxArgs: -1, Null: nullIfAllArgs, Sig: common},
 		&Function{Name: "IFNULL", MinArgs: 2, MaxArgs: 2, Null: nullIfAllArgs, Sig: common},
 		&Function{Name: "NULLIF", MinArgs: 2, MaxArgs: 2, Null: alwaysNull, Sig: func(args []plan.Expr) (types.Type, []types.Type, error) {
-			t, _, err := common(args)
+			t, _, err := scalarCommon(args)
 			if err != nil {
 				return types.Type{}, nil, err
 			}
 			return args[0].Type(), []types.Type{args[0].Type(), t}, nil
 		}},
 	)
-	// The rest of dialect.md's scalar functions arrive with the function
-	// library (issue 4); until then they are known names with a clear error.
-	for _, n := range []string{"SPLIT", "ARRAY", "ARRAY_LENGTH", "ARRAY_CONTAINS", "MAP", "MAP_KEYS", "MAP_VALUES"} {
-		planned[n] = "the function library"
-	}
 }

@@ -3,6 +3,7 @@ package compiler
 import (
 	"go/constant"
 	"go/token"
+	"strconv"
 	"strings"
 
 	"github.com/velocsql/veloc/compiler/plan"
@@ -20,6 +21,7 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 			j.Name = strings.TrimSpace(a.Value)
 		}
 	}
+	c.parallelism(j, h)
 	sel := q.Select
 	if sel.From == nil {
 		c.errorf(sel.Pos, "a query needs FROM: veloc queries read a stream")
@@ -47,6 +49,16 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	j.Source = src
 	j.Props = props.job
 	c.errorPolicy(j)
+	for _, p := range j.Props {
+		if p.Key != j.Name+".parallelism" {
+			continue
+		}
+		if n, err := strconv.Atoi(p.Value); err != nil || n < 0 {
+			c.errorf(p.Pos, "'%s' must be a number of workers (0: one per core), not '%s'", p.Key, p.Value)
+		} else {
+			j.Parallelism = n
+		}
+	}
 
 	k := &checker{c: c, sc: &scope{source: src, qualifiers: qualifiers(sel.From), system: src.Kind != plan.StreamSource}}
 	if !c.stateless(sel, q, src, props.job) {
@@ -131,6 +143,23 @@ func (c *compiler) classify(w *ast.With, j *plan.Job, src, alias, sink *ast.Iden
 		}
 	}
 	return out
+}
+
+// parallelism reads @parallelism and @num_partitions (runtime.md): how
+// many workers share a file source's records.
+func (c *compiler) parallelism(j *plan.Job, h *ast.StmtHeader) {
+	for _, key := range []string{"parallelism", "num_partitions"} {
+		a, ok := h.Annotation(key)
+		if !ok {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(a.Value))
+		if err != nil || n < 1 {
+			c.errorf(a.ValuePos, "@%s must be a positive number of workers, not %q", key, a.Value)
+			continue
+		}
+		j.Parallelism = n
+	}
 }
 
 // errorPolicy reads '<job>.error.policy' and '<job>.dlq'.

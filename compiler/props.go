@@ -42,7 +42,7 @@ var kafkaClientKeys = []string{"acks", "linger.ms", "batch.size", "compression.t
 	"enable.auto.commit", "auto.commit.interval.ms", "message.max.bytes", "transactional.id", "metadata.max.age.ms"}
 
 // jobKeys are the '<job>.' keys of runtime.md.
-var jobKeys = []string{"error.policy", "dlq", "delivery", "state.changelog"}
+var jobKeys = []string{"error.policy", "dlq", "delivery", "state.changelog", "parallelism"}
 
 // globalKeys are the unprefixed keys that apply to the whole job.
 var globalKeys = []string{"event.time.field", "event.time.format", "watermark.strategy", "watermark.max_out_of_orderness",

@@ -56,6 +56,11 @@ type Job struct {
 	// Consumers are later jobs of the same file that read this job's
 	// output in process (their Source.Producer is this job).
 	Consumers []*Job
+	// Parallelism is the number of workers a file source's records are
+	// split across (runtime.md); 0 means one per core. It comes from
+	// @parallelism or @num_partitions, or '<job>.parallelism', and is a
+	// run-time default. LIMIT forces 1.
+	Parallelism int
 	// Error handling (runtime.md): '<job>.error.policy' and '<job>.dlq'.
 	ErrorPolicy ErrorPolicy
 	DLQ         string

@@ -1,6 +1,9 @@
 package sqlfn
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSubstring(t *testing.T) {
 	tests := []struct {
@@ -127,5 +130,22 @@ func TestIntOverflow(t *testing.T) {
 	}
 	if v, ok := FloatToInt(-2.9); !ok || v != -2 {
 		t.Errorf("FloatToInt(-2.9) = %d, %v", v, ok)
+	}
+}
+
+func TestUpperLowerInto(t *testing.T) {
+	tests := []string{"", "abc", "ABC", "Hello World", "héllo", "日本", "ǆemal", "a\xffb", "mixed Case 123", "ß"}
+	var buf []byte
+	for _, s := range tests {
+		if got, want := UpperInto(&buf, s), strings.ToUpper(s); got != want {
+			t.Errorf("UpperInto(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := LowerInto(&buf, s), strings.ToLower(s); got != want {
+			t.Errorf("LowerInto(%q) = %q, want %q", s, got, want)
+		}
+	}
+	buf = make([]byte, 0, 64)
+	if n := testing.AllocsPerRun(100, func() { UpperInto(&buf, "buy") }); n != 0 {
+		t.Errorf("UpperInto allocates %v times with a warm buffer", n)
 	}
 }

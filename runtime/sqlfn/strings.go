@@ -61,3 +61,64 @@ func Replace(s, from, to string) string {
 	}
 	return strings.ReplaceAll(s, from, to)
 }
+
+// UpperInto is UPPER writing into a caller's scratch buffer instead of
+// allocating: the result is a view of *buf, valid until the next call with
+// the same buffer — the same lifetime as an input column's text, so the
+// rules that keep input views safe (clone what outlives the record) keep
+// it safe too. Text that is already upper-case ASCII is returned as it is.
+func UpperInto(buf *[]byte, s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return mapInto(buf, s, unicode.ToUpper)
+		}
+		if 'a' <= c && c <= 'z' {
+			b := append((*buf)[:0], s...)
+			for k := i; k < len(b); k++ {
+				if c := b[k]; 'a' <= c && c <= 'z' {
+					b[k] = c - ('a' - 'A')
+				} else if c >= utf8.RuneSelf {
+					return mapInto(buf, s, unicode.ToUpper)
+				}
+			}
+			*buf = b
+			return View(b)
+		}
+	}
+	return s
+}
+
+// LowerInto is LOWER the way UpperInto is UPPER.
+func LowerInto(buf *[]byte, s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return mapInto(buf, s, unicode.ToLower)
+		}
+		if 'A' <= c && c <= 'Z' {
+			b := append((*buf)[:0], s...)
+			for k := i; k < len(b); k++ {
+				if c := b[k]; 'A' <= c && c <= 'Z' {
+					b[k] = c + ('a' - 'A')
+				} else if c >= utf8.RuneSelf {
+					return mapInto(buf, s, unicode.ToLower)
+				}
+			}
+			*buf = b
+			return View(b)
+		}
+	}
+	return s
+}
+
+// mapInto maps every rune of s into *buf, as strings.Map would into a new
+// string (invalid UTF-8 becomes U+FFFD, as strings.ToUpper does).
+func mapInto(buf *[]byte, s string, f func(rune) rune) string {
+	b := (*buf)[:0]
+	for _, r := range s {
+		b = utf8.AppendRune(b, f(r))
+	}
+	*buf = b
+	return View(b)
+}

@@ -40,13 +40,13 @@ func TestSameOutput(t *testing.T) {
 		dynamic   func(path string, w io.Writer) error
 		canon     func(t *testing.T, out []byte) []string
 	}{
-		{"json", runGeneratedJSON, func(path string, w io.Writer) error {
+		{"json", func(path string, w io.Writer) error { return runGeneratedJSON(path, w, "0") }, func(path string, w io.Writer) error {
 			_, err := runDynamicJSON(path, w)
 			return err
 		}, canonJSON},
 		{"csv", func(path string, w io.Writer) error {
 			sink := filepath.Join(filepath.Dir(path), "big_trades.csv")
-			if err := runGeneratedCSV(path, sink); err != nil {
+			if err := runGeneratedCSV(path, sink, "0"); err != nil {
 				return err
 			}
 			out, err := os.ReadFile(sink)

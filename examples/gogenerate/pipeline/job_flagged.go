@@ -11,7 +11,7 @@ import (
 	jsonrec "github.com/velocsql/veloc/runtime/jsonrec"
 	scalar "github.com/velocsql/veloc/runtime/scalar"
 	sqlfn "github.com/velocsql/veloc/runtime/sqlfn"
-	"io"
+	"runtime"
 	"strconv"
 )
 
@@ -26,8 +26,6 @@ type flaggedIn struct {
 	c_at       int64 // at TIMESTAMP
 	ok_at      bool
 }
-
-// flaggedJob is the state of job flagged while it runs.
 type flaggedJob struct {
 	env               *app.Env
 	ctx               context.Context
@@ -36,7 +34,9 @@ type flaggedJob struct {
 	nIn, nOut         int  // records not yet added to the counters
 	inCount, outCount *app.Counter
 	in                flaggedIn
+	bufs              chan []byte // output buffers going back from commit to the workers
 	obj               jsonrec.Object
+	lines             fileio.Lines
 	out               []byte // encoded records not yet written
 }
 
@@ -84,61 +84,125 @@ func (j *flaggedJob) flush() error {
 	return nil
 }
 
-// read reads every JSON line of source payments: the fused loop of the job.
+// flaggedChunk is what one worker made of one chunk of the input, committed in input order.
+type flaggedChunk struct {
+	nIn, nOut int    // records read and written
+	stop      bool   // LIMIT reached
+	out       []byte // encoded output
+}
+
+// read reads every file of source payments in chunks of whole records, runs them
+// on the job's workers, and writes their results in input order.
 func (j *flaggedJob) read() error {
 	src, err := fileio.OpenSource(j.env.String("payments.path"), fileio.SourceOptions{Mmap: false})
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	for src.NextFile() {
-		for n := 0; ; n++ {
-			if n&1023 == 0 && j.ctx.Err() != nil {
-				return nil
-			}
-			line, err := src.ReadLine()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
+	// Write what open buffered (a CSV header) before the first chunk.
+	if err := j.flush(); err != nil {
+		return err
+	}
+	workers := int(j.env.Int("flagged.parallelism"))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	j.bufs = make(chan []byte, 2*workers+2)
+	ws := make([]*flaggedJob, workers)
+	for i := range ws {
+		ws[i] = j.worker()
+	}
+	opts := fileio.ChunkOptions{}
+	return fileio.Parallel(j.ctx, src, opts, workers, func(w int, c *fileio.Chunk) (flaggedChunk, error) {
+		return ws[w].chunk(c, opts)
+	}, j.commit)
+}
+
+// worker returns a job value for one worker: it shares the job's settings and
+// counters and has buffers of its own.
+func (j *flaggedJob) worker() *flaggedJob {
+	return &flaggedJob{
+		bufs:     j.bufs,
+		ctx:      j.ctx,
+		env:      j.env,
+		inCount:  j.inCount,
+		outCount: j.outCount,
+	}
+}
+
+// chunk runs the job's fused loop over one chunk on this worker and hands back
+// what it made; the rows before an error record that stops the job are kept.
+func (j *flaggedJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (flaggedChunk, error) {
+	select {
+	case b := <-j.bufs:
+		j.out = b
+	default:
+	}
+	var err error
+	j.lines.Reset(c.Data, c.Line)
+	err = j.records(c.File)
+	r := flaggedChunk{
+		nIn:  j.nIn,
+		nOut: j.nOut,
+		out:  j.out,
+		stop: j.stop,
+	}
+	j.nIn, j.nOut = 0, 0
+	j.out = nil
+	return r, err
+}
+
+// commit writes one chunk's output and adds its counts; chunks arrive in input
+// order. Its buffer goes back to the workers.
+func (j *flaggedJob) commit(r flaggedChunk) error {
+	j.nIn, j.nOut = r.nIn, r.nOut
+	j.out = r.out
+	err := j.flush()
+	select {
+	case j.bufs <- j.out[:0]:
+	default:
+	}
+	j.out = nil
+	if err == nil && r.stop {
+		return fileio.ErrStop
+	}
+	return err
+}
+
+// records runs the fused loop of the job over the JSON lines of a chunk.
+func (j *flaggedJob) records(file string) error {
+	for n := 0; ; n++ {
+		if n&1023 == 0 && j.ctx.Err() != nil {
+			return nil
+		}
+		line, num, ok := j.lines.Next()
+		if !ok {
+			return nil
+		}
+		j.nIn++
+		j.line = num
+		keep, kind, reason := j.decode(line)
+		if keep {
+			kind, reason = j.process()
+		}
+		if reason != "" {
+			if err := j.env.BadRecord(app.Location{
+				File:   file,
+				Line:   num,
+				Source: "payments",
+			}, kind, reason, line); err != nil {
 				return err
 			}
-			j.nIn++
-			j.line = line.Num
-			keep, kind, reason := j.decode(line.Bytes)
-			if keep {
-				kind, reason = j.process()
-			}
-			if reason != "" {
-				if err := j.env.BadRecord(app.Location{
-					File:   line.File,
-					Line:   line.Num,
-					Source: "payments",
-				}, kind, reason, line.Bytes); err != nil {
-					return err
-				}
-			}
-			if j.stop {
-				return nil
-			}
-			if j.nIn >= 4096 || len(j.out) >= 65536 {
-				if err := j.flush(); err != nil {
-					return err
-				}
-			}
 		}
-		if j.ctx.Err() != nil {
+		if j.stop {
 			return nil
 		}
 	}
-	return src.Err()
 }
 
-/*
-decode parses the members job flagged reads from one JSON object, then checks
-the filters pushed down to the decoder. keep is false for a record a filter
-rejects; reason is set for an error record.
-*/
+// decode parses the members job flagged reads from one JSON object, then checks
+// the filters pushed down to the decoder. keep is false for a record a filter
+// rejects; reason is set for an error record.
 func (j *flaggedJob) decode(line []byte) (keep bool, kind string, reason string) {
 	o := &j.obj
 	o.Reset(line)
@@ -252,10 +316,8 @@ func (j *flaggedJob) decode(line []byte) (keep bool, kind string, reason string)
 	return true, "", ""
 }
 
-/*
-process runs job flagged on one record: filter, compute the output columns,
-encode them. It returns the kind and reason of an error record, or "".
-*/
+// process runs job flagged on one record: filter, compute the output columns,
+// encode them. It returns the kind and reason of an error record, or "".
 func (j *flaggedJob) process() (kind string, reason string) {
 	// WHERE ((amount#3 >= 5000) OR country#2 NOT IN ('DE', 'FR', 'NL'))
 	var v2 bool
@@ -327,3 +389,5 @@ func (j *flaggedJob) process() (kind string, reason string) {
 	j.nOut++
 	return "", ""
 }
+
+// flaggedJob is the state of job flagged while it runs.

@@ -32,6 +32,12 @@ func program() *app.Program {
 			Job:     "flagged",
 			Name:    "flagged.error.policy",
 		}, {
+			Default: "0",
+			Help:    "workers sharing the file's records (0: one per core)",
+			Job:     "flagged",
+			Kind:    app.KindInt,
+			Name:    "flagged.parallelism",
+		}, {
 			Default: "jsonl",
 			Fixed:   true,
 			Help:    "record format",

@@ -4,6 +4,7 @@
 package csvpipe
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	scalar "github.com/velocsql/veloc/runtime/scalar"
 	sqlfn "github.com/velocsql/veloc/runtime/sqlfn"
 	"io"
+	"runtime"
 	"strings"
 )
 
@@ -28,8 +30,6 @@ type bigTradesIn struct {
 	c_side      string // side STRING
 	ok_side     bool
 }
-
-// bigTradesJob is the state of job big_trades while it runs.
 type bigTradesJob struct {
 	env               *app.Env
 	ctx               context.Context
@@ -38,12 +38,16 @@ type bigTradesJob struct {
 	nIn, nOut         int  // records not yet added to the counters
 	inCount, outCount *app.Counter
 	in                bigTradesIn
+	bufs              chan []byte // output buffers going back from commit to the workers
+	rd                *csvrec.Reader
+	bound             []byte // the header line the columns are bound to
 	idx               [8]int // CSV field of each column, bound from the header
 	fields            int    // the number of fields a record must have
 	raw               []byte // scratch for an error record's text
 	sink              *fileio.Sink
 	out               []byte // encoded records not yet written
 	delim             byte
+	scratch0          []byte // UPPER's result, valid until the next record
 }
 
 // bigTradesRun runs job big_trades: open its sink, read its source to the end (or until ctx is done), flush.
@@ -110,44 +114,116 @@ func (j *bigTradesJob) flush() error {
 	return nil
 }
 
-// read reads every file of source trades.
+// bigTradesChunk is what one worker made of one chunk of the input, committed in input order.
+type bigTradesChunk struct {
+	nIn, nOut int    // records read and written
+	stop      bool   // LIMIT reached
+	out       []byte // encoded output
+}
+
+// read reads every file of source trades in chunks of whole records, runs them
+// on the job's workers, and writes their results in input order.
 func (j *bigTradesJob) read() error {
 	src, err := fileio.OpenSource(j.env.String("trades.path"), fileio.SourceOptions{Mmap: false})
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	rd := csvrec.NewReader(nil, csvrec.Options{
-		Delimiter: j.env.String("trades.delimiter")[0],
-		Quote:     j.env.String("trades.quote")[0],
-	})
-	header := j.env.Bool("trades.has_headers")
-	for src.NextFile() {
-		if mapped := src.Mapped(); mapped != nil {
-			rd.ResetBytes(mapped)
-		} else {
-			rd.Reset(src)
-		}
-		if err := j.readFile(rd, src.Name(), header); err != nil || j.stop {
-			return err
-		}
-		if j.ctx.Err() != nil {
-			return nil
-		}
+	// Write what open buffered (a CSV header) before the first chunk.
+	if err := j.flush(); err != nil {
+		return err
 	}
-	return src.Err()
+	workers := int(j.env.Int("big_trades.parallelism"))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	j.bufs = make(chan []byte, 2*workers+2)
+	ws := make([]*bigTradesJob, workers)
+	for i := range ws {
+		ws[i] = j.worker()
+	}
+	opts := fileio.ChunkOptions{
+		Delimiter: j.env.String("trades.delimiter")[0],
+		Header:    j.env.Bool("trades.has_headers"),
+		Quote:     j.env.String("trades.quote")[0],
+	}
+	return fileio.Parallel(j.ctx, src, opts, workers, func(w int, c *fileio.Chunk) (bigTradesChunk, error) {
+		return ws[w].chunk(c, opts)
+	}, j.commit)
 }
 
-// readFile reads the records of one CSV file: the fused loop of the job.
-func (j *bigTradesJob) readFile(rd *csvrec.Reader, file string, header bool) error {
-	if !header {
+// worker returns a job value for one worker: it shares the job's settings and
+// counters and has buffers of its own.
+func (j *bigTradesJob) worker() *bigTradesJob {
+	return &bigTradesJob{
+		bufs:     j.bufs,
+		ctx:      j.ctx,
+		delim:    j.delim,
+		env:      j.env,
+		inCount:  j.inCount,
+		outCount: j.outCount,
+		rd: csvrec.NewReader(nil, csvrec.Options{
+			Delimiter: j.env.String("trades.delimiter")[0],
+			Quote:     j.env.String("trades.quote")[0],
+		}),
+	}
+}
+
+// chunk runs the job's fused loop over one chunk on this worker and hands back
+// what it made; the rows before an error record that stops the job are kept.
+func (j *bigTradesJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (bigTradesChunk, error) {
+	select {
+	case b := <-j.bufs:
+		j.out = b
+	default:
+	}
+	var err error
+	if opts.Header {
+		if j.bound == nil || !bytes.Equal(j.bound, c.Header) {
+			err = j.bindHeaderLine(c.Header, c.File)
+		}
+	} else if j.fields == 0 {
 		j.bindPositions()
 	}
+	if err == nil {
+		j.rd.ResetBytesAt(c.Data, c.Line)
+		err = j.records(c.File)
+	}
+	r := bigTradesChunk{
+		nIn:  j.nIn,
+		nOut: j.nOut,
+		out:  j.out,
+		stop: j.stop,
+	}
+	j.nIn, j.nOut = 0, 0
+	j.out = nil
+	return r, err
+}
+
+// commit writes one chunk's output and adds its counts; chunks arrive in input
+// order. Its buffer goes back to the workers.
+func (j *bigTradesJob) commit(r bigTradesChunk) error {
+	j.nIn, j.nOut = r.nIn, r.nOut
+	j.out = r.out
+	err := j.flush()
+	select {
+	case j.bufs <- j.out[:0]:
+	default:
+	}
+	j.out = nil
+	if err == nil && r.stop {
+		return fileio.ErrStop
+	}
+	return err
+}
+
+// records runs the fused loop of the job over the CSV records of a chunk.
+func (j *bigTradesJob) records(file string) error {
 	for n := 0; ; n++ {
 		if n&1023 == 0 && j.ctx.Err() != nil {
 			return nil
 		}
-		rec, err := rd.Read()
+		rec, err := j.rd.Read()
 		if err == io.EOF {
 			return nil
 		}
@@ -169,13 +245,6 @@ func (j *bigTradesJob) readFile(rd *csvrec.Reader, file string, header bool) err
 			}
 			continue
 		}
-		if header {
-			header = false
-			if err := j.bindHeader(rec.Fields, file); err != nil {
-				return err
-			}
-			continue
-		}
 		j.nIn++
 		j.line = rec.Line
 		keep, kind, reason := j.decode(rec.Fields)
@@ -194,11 +263,6 @@ func (j *bigTradesJob) readFile(rd *csvrec.Reader, file string, header bool) err
 		if j.stop {
 			return nil
 		}
-		if j.nIn >= 4096 || len(j.out) >= 65536 {
-			if err := j.flush(); err != nil {
-				return err
-			}
-		}
 	}
 }
 
@@ -212,6 +276,23 @@ func (j *bigTradesJob) rawCSV(fields [][]byte) []byte {
 		j.raw = csvrec.AppendField(j.raw, f, ',', '"')
 	}
 	return j.raw
+}
+
+// bindHeaderLine binds the columns to the fields of a file's header line.
+func (j *bigTradesJob) bindHeaderLine(header []byte, file string) error {
+	j.rd.ResetBytes(header)
+	rec, err := j.rd.Read()
+	if err != nil && err != io.EOF {
+		return fmt.Errorf("%s: header: %w", file, err)
+	}
+	if err := j.bindHeader(rec.Fields, file); err != nil {
+		return err
+	}
+	j.bound = bytes.Clone(header)
+	if j.bound == nil {
+		j.bound = []byte{}
+	}
+	return nil
 }
 
 // bindHeader finds the field of each column by its name in the header.
@@ -272,6 +353,18 @@ func (j *bigTradesJob) bindHeader(header [][]byte, file string) error {
 	if j.idx[3] < 0 {
 		return fmt.Errorf("%s: the header has no column %s, which source %s (%s) declares", file, "side", "trades", "declared at line 5")
 	}
+	if j.idx[4] < 0 {
+		return fmt.Errorf("%s: the header has no column %s, which source %s (%s) declares", file, "venue", "trades", "declared at line 5")
+	}
+	if j.idx[5] < 0 {
+		return fmt.Errorf("%s: the header has no column %s, which source %s (%s) declares", file, "trader", "trades", "declared at line 5")
+	}
+	if j.idx[6] < 0 {
+		return fmt.Errorf("%s: the header has no column %s, which source %s (%s) declares", file, "ts", "trades", "declared at line 5")
+	}
+	if j.idx[7] < 0 {
+		return fmt.Errorf("%s: the header has no column %s, which source %s (%s) declares", file, "flags", "trades", "declared at line 5")
+	}
 	return nil
 }
 
@@ -283,11 +376,9 @@ func (j *bigTradesJob) bindPositions() {
 	}
 }
 
-/*
-decode parses the columns job big_trades reads from a CSV record, checking the
-filters pushed down to the decoder as soon as their column is parsed.
-keep is false for a record a filter rejects; reason is set for an error record.
-*/
+// decode parses the columns job big_trades reads from a CSV record, checking the
+// filters pushed down to the decoder as soon as their column is parsed.
+// keep is false for a record a filter rejects; reason is set for an error record.
 func (j *bigTradesJob) decode(f [][]byte) (keep bool, kind string, reason string) {
 	if len(f) != j.fields {
 		return false, "malformed", fmt.Sprintf("the record has %d fields, want %d", len(f), j.fields)
@@ -333,10 +424,8 @@ func (j *bigTradesJob) decode(f [][]byte) (keep bool, kind string, reason string
 	return true, "", ""
 }
 
-/*
-process runs job big_trades on one record: filter, compute the output columns,
-encode them. It returns the kind and reason of an error record, or "".
-*/
+// process runs job big_trades on one record: filter, compute the output columns,
+// encode them. It returns the kind and reason of an error record, or "".
 func (j *bigTradesJob) process() (kind string, reason string) {
 	// symbol = symbol#0
 	// notional = (price#1 * CONVERT(quantity#2 TO FLOAT))
@@ -344,7 +433,7 @@ func (j *bigTradesJob) process() (kind string, reason string) {
 	var v1 string
 	var v1ok bool
 	if j.in.ok_side {
-		v1 = strings.ToUpper(j.in.c_side)
+		v1 = sqlfn.UpperInto(&j.scratch0, j.in.c_side)
 		v1ok = true
 	}
 	out := j.out
@@ -364,3 +453,5 @@ func (j *bigTradesJob) process() (kind string, reason string) {
 	j.nOut++
 	return "", ""
 }
+
+// bigTradesJob is the state of job big_trades while it runs.

@@ -61,6 +61,12 @@ func program() *app.Program {
 			Kind:    app.KindBool,
 			Name:    "big_trades.has_headers",
 		}, {
+			Default: "0",
+			Help:    "workers sharing the file's records (0: one per core)",
+			Job:     "big_trades",
+			Kind:    app.KindInt,
+			Name:    "big_trades.parallelism",
+		}, {
 			Default:  "big_trades.csv",
 			Help:     "file to write",
 			Job:      "big_trades",

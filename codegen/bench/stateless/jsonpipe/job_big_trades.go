@@ -9,8 +9,7 @@ import (
 	fileio "github.com/velocsql/veloc/runtime/fileio"
 	jsonrec "github.com/velocsql/veloc/runtime/jsonrec"
 	sqlfn "github.com/velocsql/veloc/runtime/sqlfn"
-	"io"
-	"strings"
+	"runtime"
 )
 
 // Job big_trades (CREATE STREAM, line 21) reads trades and writes big_trades (stdout_sink).
@@ -25,8 +24,6 @@ type bigTradesIn struct {
 	c_side      string // side STRING
 	ok_side     bool
 }
-
-// bigTradesJob is the state of job big_trades while it runs.
 type bigTradesJob struct {
 	env               *app.Env
 	ctx               context.Context
@@ -35,8 +32,11 @@ type bigTradesJob struct {
 	nIn, nOut         int  // records not yet added to the counters
 	inCount, outCount *app.Counter
 	in                bigTradesIn
+	bufs              chan []byte // output buffers going back from commit to the workers
 	obj               jsonrec.Object
+	lines             fileio.Lines
 	out               []byte // encoded records not yet written
+	scratch0          []byte // UPPER's result, valid until the next record
 }
 
 // bigTradesRun runs job big_trades: open its sink, read its source to the end (or until ctx is done), flush.
@@ -83,61 +83,125 @@ func (j *bigTradesJob) flush() error {
 	return nil
 }
 
-// read reads every JSON line of source trades: the fused loop of the job.
+// bigTradesChunk is what one worker made of one chunk of the input, committed in input order.
+type bigTradesChunk struct {
+	nIn, nOut int    // records read and written
+	stop      bool   // LIMIT reached
+	out       []byte // encoded output
+}
+
+// read reads every file of source trades in chunks of whole records, runs them
+// on the job's workers, and writes their results in input order.
 func (j *bigTradesJob) read() error {
 	src, err := fileio.OpenSource(j.env.String("trades.path"), fileio.SourceOptions{Mmap: false})
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	for src.NextFile() {
-		for n := 0; ; n++ {
-			if n&1023 == 0 && j.ctx.Err() != nil {
-				return nil
-			}
-			line, err := src.ReadLine()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
+	// Write what open buffered (a CSV header) before the first chunk.
+	if err := j.flush(); err != nil {
+		return err
+	}
+	workers := int(j.env.Int("big_trades.parallelism"))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	j.bufs = make(chan []byte, 2*workers+2)
+	ws := make([]*bigTradesJob, workers)
+	for i := range ws {
+		ws[i] = j.worker()
+	}
+	opts := fileio.ChunkOptions{}
+	return fileio.Parallel(j.ctx, src, opts, workers, func(w int, c *fileio.Chunk) (bigTradesChunk, error) {
+		return ws[w].chunk(c, opts)
+	}, j.commit)
+}
+
+// worker returns a job value for one worker: it shares the job's settings and
+// counters and has buffers of its own.
+func (j *bigTradesJob) worker() *bigTradesJob {
+	return &bigTradesJob{
+		bufs:     j.bufs,
+		ctx:      j.ctx,
+		env:      j.env,
+		inCount:  j.inCount,
+		outCount: j.outCount,
+	}
+}
+
+// chunk runs the job's fused loop over one chunk on this worker and hands back
+// what it made; the rows before an error record that stops the job are kept.
+func (j *bigTradesJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (bigTradesChunk, error) {
+	select {
+	case b := <-j.bufs:
+		j.out = b
+	default:
+	}
+	var err error
+	j.lines.Reset(c.Data, c.Line)
+	err = j.records(c.File)
+	r := bigTradesChunk{
+		nIn:  j.nIn,
+		nOut: j.nOut,
+		out:  j.out,
+		stop: j.stop,
+	}
+	j.nIn, j.nOut = 0, 0
+	j.out = nil
+	return r, err
+}
+
+// commit writes one chunk's output and adds its counts; chunks arrive in input
+// order. Its buffer goes back to the workers.
+func (j *bigTradesJob) commit(r bigTradesChunk) error {
+	j.nIn, j.nOut = r.nIn, r.nOut
+	j.out = r.out
+	err := j.flush()
+	select {
+	case j.bufs <- j.out[:0]:
+	default:
+	}
+	j.out = nil
+	if err == nil && r.stop {
+		return fileio.ErrStop
+	}
+	return err
+}
+
+// records runs the fused loop of the job over the JSON lines of a chunk.
+func (j *bigTradesJob) records(file string) error {
+	for n := 0; ; n++ {
+		if n&1023 == 0 && j.ctx.Err() != nil {
+			return nil
+		}
+		line, num, ok := j.lines.Next()
+		if !ok {
+			return nil
+		}
+		j.nIn++
+		j.line = num
+		keep, kind, reason := j.decode(line)
+		if keep {
+			kind, reason = j.process()
+		}
+		if reason != "" {
+			if err := j.env.BadRecord(app.Location{
+				File:   file,
+				Line:   num,
+				Source: "trades",
+			}, kind, reason, line); err != nil {
 				return err
 			}
-			j.nIn++
-			j.line = line.Num
-			keep, kind, reason := j.decode(line.Bytes)
-			if keep {
-				kind, reason = j.process()
-			}
-			if reason != "" {
-				if err := j.env.BadRecord(app.Location{
-					File:   line.File,
-					Line:   line.Num,
-					Source: "trades",
-				}, kind, reason, line.Bytes); err != nil {
-					return err
-				}
-			}
-			if j.stop {
-				return nil
-			}
-			if j.nIn >= 4096 || len(j.out) >= 65536 {
-				if err := j.flush(); err != nil {
-					return err
-				}
-			}
 		}
-		if j.ctx.Err() != nil {
+		if j.stop {
 			return nil
 		}
 	}
-	return src.Err()
 }
 
-/*
-decode parses the members job big_trades reads from one JSON object, then checks
-the filters pushed down to the decoder. keep is false for a record a filter
-rejects; reason is set for an error record.
-*/
+// decode parses the members job big_trades reads from one JSON object, then checks
+// the filters pushed down to the decoder. keep is false for a record a filter
+// rejects; reason is set for an error record.
 func (j *bigTradesJob) decode(line []byte) (keep bool, kind string, reason string) {
 	o := &j.obj
 	o.Reset(line)
@@ -215,10 +279,8 @@ func (j *bigTradesJob) decode(line []byte) (keep bool, kind string, reason strin
 	return true, "", ""
 }
 
-/*
-process runs job big_trades on one record: filter, compute the output columns,
-encode them. It returns the kind and reason of an error record, or "".
-*/
+// process runs job big_trades on one record: filter, compute the output columns,
+// encode them. It returns the kind and reason of an error record, or "".
 func (j *bigTradesJob) process() (kind string, reason string) {
 	// symbol = symbol#0
 	// notional = (price#1 * CONVERT(quantity#2 TO FLOAT))
@@ -226,7 +288,7 @@ func (j *bigTradesJob) process() (kind string, reason string) {
 	var v1 string
 	var v1ok bool
 	if j.in.ok_side {
-		v1 = strings.ToUpper(j.in.c_side)
+		v1 = sqlfn.UpperInto(&j.scratch0, j.in.c_side)
 		v1ok = true
 	}
 	out := j.out
@@ -253,3 +315,5 @@ func (j *bigTradesJob) process() (kind string, reason string) {
 	j.nOut++
 	return "", ""
 }
+
+// bigTradesJob is the state of job big_trades while it runs.

@@ -32,6 +32,12 @@ func program() *app.Program {
 			Job:     "big_trades",
 			Name:    "big_trades.error.policy",
 		}, {
+			Default: "0",
+			Help:    "workers sharing the file's records (0: one per core)",
+			Job:     "big_trades",
+			Kind:    app.KindInt,
+			Name:    "big_trades.parallelism",
+		}, {
 			Default: "jsonl",
 			Fixed:   true,
 			Help:    "record format",
