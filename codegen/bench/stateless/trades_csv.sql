@@ -18,15 +18,13 @@ CREATE STREAM trades (
 );
 
 -- @name: big_trades
--- The sink is a file (the benchmark sets its path to the null device) and not a
--- stdout_sink like trades_json.sql's: a CSV stdout_sink fails at run time today
--- (property "big_trades.delimiter" is not declared), see bench_test.go.
+-- The sink is stdout, which the benchmark points at io.Discard, as it does the
+-- dynamic evaluator's output: both sides pay for encoding, neither for I/O.
 CREATE STREAM big_trades AS
 SELECT symbol, price * quantity AS notional, UPPER(side) AS side
 FROM trades
 WHERE price > 100 AND quantity >= 10
 WITH (
-    'big_trades.type' = 'file_sink',
-    'big_trades.path' = 'big_trades.csv',
+    'big_trades.type' = 'stdout_sink',
     'big_trades.format' = 'csv'
 );

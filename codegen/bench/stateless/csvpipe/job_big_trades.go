@@ -18,7 +18,7 @@ import (
 	"strings"
 )
 
-// Job big_trades (CREATE STREAM, line 24) reads trades and writes big_trades (file_sink).
+// Job big_trades (CREATE STREAM, line 23) reads trades and writes big_trades (stdout_sink).
 // bigTradesIn is a record of source trades as job big_trades reads it: only the columns the job uses are decoded.
 type bigTradesIn struct {
 	c_symbol    string // symbol STRING
@@ -44,7 +44,6 @@ type bigTradesJob struct {
 	idx               [8]int // CSV field of each column, bound from the header
 	fields            int    // the number of fields a record must have
 	raw               []byte // scratch for an error record's text
-	sink              *fileio.Sink
 	out               []byte // encoded records not yet written
 	delim             byte
 	scratch0          []byte // UPPER's result, valid until the next record
@@ -71,14 +70,6 @@ func bigTradesRun(ctx context.Context, env *app.Env) error {
 // open opens the job's sink; runtime.md opens sinks before sources.
 func (j *bigTradesJob) open() error {
 	j.delim = j.env.String("big_trades.delimiter")[0]
-	sink, err := fileio.CreateSink(j.env.String("big_trades.path"), fileio.SinkOptions{
-		Append: j.env.Bool("big_trades.append"),
-		Gzip:   j.env.String("big_trades.compression") == "gzip",
-	})
-	if err != nil {
-		return err
-	}
-	j.sink = sink
 	if j.env.Bool("big_trades.has_headers") {
 		j.out = csvrec.AppendStringField(j.out, "symbol", j.delim, '"')
 		j.out = append(j.out, j.delim)
@@ -93,9 +84,6 @@ func (j *bigTradesJob) open() error {
 // close flushes and closes the job's sink.
 func (j *bigTradesJob) close() error {
 	err := j.flush()
-	if cerr := j.sink.Close(); err == nil {
-		err = cerr
-	}
 	return err
 }
 
@@ -105,7 +93,7 @@ func (j *bigTradesJob) flush() error {
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
 	if len(j.out) > 0 {
-		_, err := j.sink.Write(j.out)
+		_, err := j.env.Stdout.Write(j.out)
 		j.out = j.out[:0]
 		if err != nil {
 			return err

@@ -21,18 +21,6 @@ func program() *app.Program {
 		}},
 		Name: "trades_csv",
 		Props: []app.Prop{{
-			Default: "false",
-			Help:    "append instead of truncating",
-			Job:     "big_trades",
-			Kind:    app.KindBool,
-			Name:    "big_trades.append",
-		}, {
-			Choices: []string{"none", "gzip"},
-			Default: "none",
-			Help:    "none or gzip",
-			Job:     "big_trades",
-			Name:    "big_trades.compression",
-		}, {
 			Default: ",",
 			Help:    "CSV field delimiter (one character)",
 			Job:     "big_trades",
@@ -49,12 +37,6 @@ func program() *app.Program {
 			Job:     "big_trades",
 			Name:    "big_trades.error.policy",
 		}, {
-			Default: "csv",
-			Fixed:   true,
-			Help:    "record format",
-			Job:     "big_trades",
-			Name:    "big_trades.format",
-		}, {
 			Default: "true",
 			Help:    "write a header line",
 			Job:     "big_trades",
@@ -66,18 +48,6 @@ func program() *app.Program {
 			Job:     "big_trades",
 			Kind:    app.KindInt,
 			Name:    "big_trades.parallelism",
-		}, {
-			Default:  "big_trades.csv",
-			Help:     "file to write",
-			Job:      "big_trades",
-			Name:     "big_trades.path",
-			Required: true,
-		}, {
-			Default: "file_sink",
-			Fixed:   true,
-			Help:    "sink type",
-			Job:     "big_trades",
-			Name:    "big_trades.type",
 		}, {
 			Default: ",",
 			Help:    "CSV field delimiter (one character)",
@@ -113,7 +83,7 @@ func program() *app.Program {
 			Job:     "big_trades",
 			Name:    "trades.type",
 		}},
-		SQLHash: "a7a32a8f561bd873bff93158558b5be107028ca84ee4a73f5ee2ddb5d18cb23a",
+		SQLHash: "ecb21feda8a6866ad317763984868cb421b0ab5492e58d257089a43bd816906a",
 		Version: "devel",
 	}
 }
