@@ -43,6 +43,10 @@ type funcGen struct {
 	// failPrefix are the results an error record's return statement puts
 	// before the kind and reason: decode returns (keep, kind, reason).
 	failPrefix []jen.Code
+	// groupKey and aggValue give a group's key and aggregate values in
+	// the per-group expressions of an aggregating job.
+	groupKey func(i int) val
+	aggValue func(i int) val
 }
 
 func (f *funcGen) temp() (string, string) {
@@ -125,6 +129,10 @@ func (g *exprGen) expr(e plan.Expr) val {
 	switch e := e.(type) {
 	case *plan.Column:
 		return g.fn.column(e.Index)
+	case *plan.GroupKey:
+		return g.fn.groupKey(e.Index)
+	case *plan.AggValue:
+		return g.fn.aggValue(e.Index)
 	case *plan.SystemColumn:
 		return g.fn.system(e.Name)
 	case *plan.Literal:

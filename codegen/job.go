@@ -27,6 +27,8 @@ type jobGen struct {
 	rowField, rowOK []string
 	// extra are fields expression generators added to the job type.
 	extra []jen.Code
+	// The output row of an aggregating job (<job>Out).
+	outField, outOK []string
 }
 
 // field adds a field of type t to the job type (one per worker, since each
@@ -126,6 +128,9 @@ func (g *jobGen) generate() {
 		}
 		g.recordType(g.rowType, fmt.Sprintf("a row of job %s's output, as later jobs of this program read it in process.", j.Name), cols, nil, g.rowField, g.rowOK)
 	}
+	if j.Agg != nil {
+		g.aggTypes()
+	}
 	// The job type is written here but filled in last, so that expression
 	// generators can add fields to it (scratch buffers).
 	typ := jen.Null()
@@ -219,6 +224,11 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 	}
 	if j.Limit >= 0 {
 		fs = append(fs, jen.Id("written").Int64())
+	}
+	if j.Agg != nil {
+		fs = append(fs,
+			jen.Id("groups").Map(jen.Id(g.id("Key"))).Op("*").Id(g.id("Acc")).Comment("the groups, by key"),
+			jen.Id("order").Index().Op("*").Id(g.id("Acc")).Comment("the groups in the order they first appeared"))
 	}
 	if g.rowType != "" {
 		fs = append(fs, jen.Id("pipe").Op("*").Qual(pkgStream, "Stream").Index(jen.Id(g.rowType)), jen.Id("rows").Index().Id(g.rowType))

@@ -54,11 +54,31 @@ func (g *jobGen) process() {
 		ex.add(jen.Comment("WHERE " + plan.String(j.Where)))
 		filterCheck(ex, j.Where, jen.Lit(""), jen.Lit(""))
 	}
+	if j.Agg != nil {
+		g.aggregateRecord(ex)
+		doc(g.f, "process runs job %s on one record: filter, then fold it into its group\n(and emit the group's new row for EMIT CHANGES). It returns the kind and\nreason of an error record, or \"\".", j.Name)
+		g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("process").Params(params...).Params(
+			jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
+		g.aggregateFuncs()
+		return
+	}
 	outs := make([]val, len(j.Outputs))
 	for i, o := range j.Outputs {
 		ex.add(jen.Commentf("%s = %s", o.Name, plan.String(o.Expr)))
 		outs[i] = ex.expr(o.Expr)
 	}
+	g.writeOutputs(ex, outs)
+	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
+	doc(g.f, "process runs job %s on one record: filter, compute the output columns,\nencode them. It returns the kind and reason of an error record, or \"\".", j.Name)
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("process").Params(params...).Params(
+		jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
+}
+
+// writeOutputs adds the statements that write one output row: encode it
+// into the sink's buffer, keep it for in-process consumers, count it, and
+// stop at LIMIT.
+func (g *jobGen) writeOutputs(ex *exprGen, outs []val) {
+	j := g.job
 	if s := j.Sink; s != nil {
 		ex.add(jen.Id("out").Op(":=").Id("j").Dot("out"))
 		if s.Format == plan.CSV {
@@ -90,10 +110,6 @@ func (g *jobGen) process() {
 		ex.add(jen.Id("j").Dot("written").Op("++"),
 			jen.If(jen.Id("j").Dot("written").Op(">=").Lit(j.Limit)).Block(jen.Id("j").Dot("stop").Op("=").True()))
 	}
-	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
-	doc(g.f, "process runs job %s on one record: filter, compute the output columns,\nencode them. It returns the kind and reason of an error record, or \"\".", j.Name)
-	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("process").Params(params...).Params(
-		jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
 }
 
 // encodeCSV appends one CSV row: NULL is an empty cell (types.md).

@@ -22,7 +22,7 @@ import (
 // parallel reports whether the job's records may be spread over several
 // workers: a file source and no LIMIT.
 func parallel(j *plan.Job) bool {
-	return j.Source.Producer == nil && j.Source.Kind != plan.KafkaSource && j.Limit < 0
+	return j.Source.Producer == nil && j.Source.Kind != plan.KafkaSource && j.Limit < 0 && j.Agg == nil
 }
 
 // chunkType declares the result of one chunk.
@@ -65,15 +65,26 @@ func (g *jobGen) readFile() {
 		jen.Id("workers").Op(":=").Add(workers),
 		jen.If(jen.Id("workers").Op("<=").Lit(0)).Block(jen.Id("workers").Op("=").Qual("runtime", "GOMAXPROCS").Call(jen.Lit(0))),
 		jen.Id("j").Dot("bufs").Op("=").Make(jen.Chan().Index().Byte(), jen.Lit(2).Op("*").Id("workers").Op("+").Lit(2)),
-		jen.Id("ws").Op(":=").Make(jen.Index().Op("*").Id(g.id("Job")), jen.Id("workers")),
-		jen.For(jen.Id("i").Op(":=").Range().Id("ws")).Block(jen.Id("ws").Index(jen.Id("i")).Op("=").Id("j").Dot("worker").Call()),
+		jen.Id("j").Dot("newReader").Call(),
+		jen.Comment("One worker runs on this goroutine as the job itself, so that its state"),
+		jen.Comment("(the groups of an aggregation) stays in j."),
+		jen.Id("ws").Op(":=").Index().Op("*").Id(g.id("Job")).Values(jen.Id("j")),
+		jen.If(jen.Id("workers").Op(">").Lit(1)).Block(
+			jen.Id("ws").Op("=").Make(jen.Index().Op("*").Id(g.id("Job")), jen.Id("workers")),
+			jen.For(jen.Id("i").Op(":=").Range().Id("ws")).Block(jen.Id("ws").Index(jen.Id("i")).Op("=").Id("j").Dot("worker").Call())),
 		jen.Id("opts").Op(":=").Qual(pkgFileIO, "ChunkOptions").Values(opts),
-		jen.Return(jen.Qual(pkgFileIO, "Parallel").Call(jen.Id("j").Dot("ctx"), jen.Id("src"), jen.Id("opts"), jen.Id("workers"),
+		jen.Err().Op("=").Qual(pkgFileIO, "Parallel").Call(jen.Id("j").Dot("ctx"), jen.Id("src"), jen.Id("opts"), jen.Id("workers"),
 			jen.Func().Params(jen.Id("w").Int(), jen.Id("c").Op("*").Qual(pkgFileIO, "Chunk")).Params(jen.Id(chunkT), jen.Error()).Block(
 				jen.Return(jen.Id("ws").Index(jen.Id("w")).Dot("chunk").Call(jen.Id("c"), jen.Id("opts"))),
 			),
-			jen.Id("j").Dot("commit"))),
+			jen.Id("j").Dot("commit")),
 	)
+	if j.Agg != nil {
+		body = append(body, jen.Comment("The end of the input closes the aggregation (not a stop by a signal)."),
+			jen.If(jen.Err().Op("==").Nil().Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil().Op("&&").Op("!").Id("j").Dot("stop")).Block(
+				jen.Err().Op("=").Id("j").Dot("final").Call()))
+	}
+	body = append(body, jen.Return(jen.Err()))
 	doc(g.f, "read reads every file of source %s in chunks of whole records, runs them\non the job's workers, and writes their results in input order.", s.Name)
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("read").Params().Error().Block(body...)
 
@@ -88,15 +99,20 @@ func (g *jobGen) readFile() {
 	if j.Sink != nil && j.Sink.Format == plan.CSV {
 		w[jen.Id("delim")] = jen.Id("j").Dot("delim")
 	}
-	if csv {
-		w[jen.Id("rd")] = jen.Qual(pkgCSV, "NewReader").Call(jen.Nil(), jen.Qual(pkgCSV, "Options").Values(jen.Dict{
-			jen.Id("Delimiter"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".delimiter")).Index(jen.Lit(0)),
-			jen.Id("Quote"):     jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".quote")).Index(jen.Lit(0)),
-		}))
-	}
 	doc(g.f, "worker returns a job value for one worker: it shares the job's settings and\ncounters and has buffers of its own.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("worker").Params().Op("*").Id(g.id("Job")).Block(
-		jen.Return(jen.Op("&").Id(g.id("Job")).Values(w)))
+		jen.Id("w").Op(":=").Op("&").Id(g.id("Job")).Values(w),
+		jen.Id("w").Dot("newReader").Call(),
+		jen.Return(jen.Id("w")))
+	var reader []jen.Code
+	if csv {
+		reader = append(reader, jen.Id("j").Dot("rd").Op("=").Qual(pkgCSV, "NewReader").Call(jen.Nil(), jen.Qual(pkgCSV, "Options").Values(jen.Dict{
+			jen.Id("Delimiter"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".delimiter")).Index(jen.Lit(0)),
+			jen.Id("Quote"):     jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name + ".quote")).Index(jen.Lit(0)),
+		})))
+	}
+	g.f.Comment("newReader gives the job value the record reader of its source's format.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("newReader").Params().Block(reader...)
 
 	// chunk
 	chunk := []jen.Code{

@@ -28,7 +28,8 @@ type scope struct {
 type checker struct {
 	c      *compiler
 	sc     *scope
-	clause string // "WHERE", "SELECT", ... for messages about aggregates
+	clause string    // "WHERE", "SELECT", ... for messages about aggregates
+	ag     *aggScope // set while typing per-group expressions of an aggregating query
 }
 
 // invalid is the placeholder type of an expression that had an error.
@@ -74,6 +75,11 @@ func (k *checker) errorf(at ast.Pos, format string, args ...any) {
 
 // expr types one expression.
 func (k *checker) expr(e ast.Expr) plan.Expr {
+	if k.ag != nil && !k.ag.inAgg {
+		if x, ok := k.grouped(e); ok {
+			return x
+		}
+	}
 	switch e := e.(type) {
 	case *ast.ColumnRef:
 		return k.column(e)
@@ -473,7 +479,11 @@ func (k *checker) call(e *ast.Call) plan.Expr {
 		k.errorf(e.Over.Pos, "OVER window functions are not supported yet (they come with event-time windows)")
 		return bad(at)
 	case aggregates[name] || e.Star || e.Distinct:
-		k.errorf(at, "aggregate %s is not allowed in %s", name, k.clause)
+		if k.ag != nil && k.ag.inAgg {
+			k.errorf(at, "aggregate %s inside another aggregate's argument; aggregates do not nest", name)
+		} else {
+			k.errorf(at, "aggregate %s is not allowed in %s", name, k.clause)
+		}
 		return bad(at)
 	case windowFunctions[name]:
 		k.errorf(at, "%s is a window function and needs OVER (...)", name)

@@ -61,7 +61,8 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	}
 
 	k := &checker{c: c, sc: &scope{source: src, qualifiers: qualifiers(sel.From), system: src.Kind != plan.StreamSource}}
-	if !c.stateless(sel, q, src, props.job) {
+	agg, ok := c.aggregation(sel, q, src, props.job)
+	if !ok {
 		return
 	}
 	if sel.Where != nil {
@@ -70,8 +71,15 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 			j.Where = w
 		}
 	}
+	if agg != nil {
+		k.ag = c.groupKeys(k, sel, agg)
+	}
 	k.clause = "SELECT"
 	j.Outputs = c.outputs(k, sel)
+	if agg != nil {
+		c.havingOrder(k, sel, j)
+		j.Agg = agg
+	}
 	if sel.Limit != nil {
 		j.Limit = c.limit(sel.Limit)
 	}
@@ -186,46 +194,143 @@ func (c *compiler) errorPolicy(j *plan.Job) {
 	}
 }
 
-// stateless reports whether the query is one this version compiles: no
-// aggregation, windows or DISTINCT. The checks that belong to every
-// version (EMIT FINAL needs aggregation; a window needs event time) run
-// here too, so their messages are right already.
-func (c *compiler) stateless(sel *ast.Select, q *ast.Query, src *plan.Source, jobProps []plan.Prop) bool {
+// aggregation decides whether the query aggregates (dialect.md: GROUP BY,
+// an aggregate outside OVER, or a WINDOW) and returns its Aggregate with
+// the emit mode, or nil for a query that writes every row. It reports the
+// shapes this version does not compile yet and the rules every version
+// has (EMIT FINAL needs an aggregation; ORDER BY orders EMIT FINAL
+// output; a window needs an event time); ok is false after an error.
+func (c *compiler) aggregation(sel *ast.Select, q *ast.Query, src *plan.Source, jobProps []plan.Prop) (*plan.Aggregate, bool) {
 	aggregating := len(sel.GroupBy) > 0 || sel.Having != nil || sel.Window != nil
-	var aggAt ast.Pos
 	for _, it := range sel.Items {
-		if it.Expr != nil && hasAggregate(it.Expr) && !aggregating {
-			aggregating, aggAt = true, it.Expr.Start()
+		if it.Expr != nil && hasAggregate(it.Expr) {
+			aggregating = true
 		}
 	}
-	if q.Emit != nil && q.Emit.Mode == ast.EmitFinal && !aggregating {
+	final := q.Emit != nil && q.Emit.Mode == ast.EmitFinal
+	if final && !aggregating {
 		c.errorf(q.Emit.Pos, "EMIT FINAL needs an aggregation (GROUP BY, an aggregate function or a WINDOW), and this query has none; remove EMIT FINAL to write every row")
-		return false
+		return nil, false
 	}
 	if sel.Window != nil {
 		if c.windowEventTime(sel.Window, src, jobProps) {
 			c.errorf(sel.Window.Pos, "WINDOW is not supported yet (it comes with event-time windows)")
 		}
-		return false
+		return nil, false
 	}
 	switch {
 	case sel.Distinct:
-		c.errorf(sel.Pos, "SELECT DISTINCT is not supported yet (it comes with GROUP BY aggregation)")
-		return false
-	case len(sel.GroupBy) > 0:
-		c.errorf(sel.GroupBy[0].Start(), "GROUP BY is not supported yet (it comes with aggregation)")
-		return false
-	case sel.Having != nil:
-		c.errorf(sel.Having.Start(), "HAVING is not supported yet (it comes with aggregation)")
-		return false
-	case aggregating:
-		c.errorf(aggAt, "aggregate functions are not supported yet (they come with GROUP BY aggregation)")
-		return false
-	case len(sel.OrderBy) > 0:
+		c.errorf(sel.Pos, "SELECT DISTINCT is not supported yet; GROUP BY the columns instead")
+		return nil, false
+	case len(sel.OrderBy) > 0 && !aggregating:
 		c.errorf(sel.OrderBy[0].Pos, "ORDER BY orders EMIT FINAL output, and this query writes every row as it arrives; remove ORDER BY")
-		return false
+		return nil, false
+	case len(sel.OrderBy) > 0 && !final:
+		c.errorf(sel.OrderBy[0].Pos, "ORDER BY orders EMIT FINAL output, and this aggregation emits changes as rows arrive; add EMIT FINAL or remove ORDER BY")
+		return nil, false
+	case !aggregating:
+		return nil, true
 	}
-	return true
+	a := &plan.Aggregate{Emit: plan.EmitChanges}
+	if final {
+		a.Emit = plan.EmitFinal
+	}
+	return a, true
+}
+
+// groupKeys types the GROUP BY items over the input row and returns the
+// scope in which the select list, HAVING and ORDER BY are typed per group.
+func (c *compiler) groupKeys(k *checker, sel *ast.Select, agg *plan.Aggregate) *aggScope {
+	as := &aggScope{agg: agg, keyText: map[string]int{}, keyCol: map[int]int{}, aggText: map[string]int{}}
+	k.clause = "GROUP BY"
+	for _, g := range sel.GroupBy {
+		x := k.expr(g)
+		if isInvalid(x) {
+			continue
+		}
+		switch t := x.Type(); {
+		case t.Kind == types.Array || t.Kind == types.Map:
+			c.errorf(g.Start(), "cannot GROUP BY %s values", t)
+			continue
+		case t.Kind == types.Null:
+			c.errorf(g.Start(), "GROUP BY NULL groups nothing; remove it")
+			continue
+		}
+		text := format.Expr(g)
+		if _, dup := as.keyText[text]; dup {
+			continue
+		}
+		as.keyText[text] = len(agg.Keys)
+		if col, ok := x.(*plan.Column); ok {
+			if _, dup := as.keyCol[col.Index]; !dup {
+				as.keyCol[col.Index] = len(agg.Keys)
+			}
+		}
+		agg.Keys = append(agg.Keys, x)
+	}
+	return as
+}
+
+// havingOrder types HAVING and ORDER BY, which may also name the select
+// list's aliases.
+func (c *compiler) havingOrder(k *checker, sel *ast.Select, j *plan.Job) {
+	k.ag.aliases = map[string]plan.Expr{}
+	for _, o := range j.Outputs {
+		k.ag.aliases[strings.ToLower(o.Name)] = o.Expr
+	}
+	if sel.Having != nil {
+		k.clause = "HAVING"
+		if h := k.boolean(k.expr(sel.Having), "HAVING"); !isInvalid(h) {
+			k.ag.agg.Having = h
+		}
+	}
+	for _, o := range sel.OrderBy {
+		i := orderOutput(o.Expr, sel, j)
+		if i < 0 {
+			c.errorf(o.Pos, "ORDER BY %s: name an output column of the select list (%s)", format.Expr(o.Expr), outputNames(j))
+			continue
+		}
+		k.ag.agg.OrderBy = append(k.ag.agg.OrderBy, plan.OrderKey{Output: i, Desc: o.Desc})
+	}
+}
+
+// orderOutput finds the output column an ORDER BY item names: by its name,
+// or as the same expression as a select item; -1 if none.
+func orderOutput(e ast.Expr, sel *ast.Select, j *plan.Job) int {
+	if ref, ok := e.(*ast.ColumnRef); ok && ref.Qualifier == nil {
+		for i, o := range j.Outputs {
+			if strings.EqualFold(o.Name, ref.Name.Name) {
+				return i
+			}
+		}
+	}
+	text := format.Expr(e)
+	for _, it := range sel.Items {
+		if it.Expr == nil || format.Expr(it.Expr) != text {
+			continue
+		}
+		name := ""
+		switch {
+		case it.Alias != nil:
+			name = it.Alias.Name
+		case isColumnRef(it.Expr):
+			name = it.Expr.(*ast.ColumnRef).Name.Name
+		}
+		for i, o := range j.Outputs {
+			if o.Name == name {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func outputNames(j *plan.Job) string {
+	names := make([]string, len(j.Outputs))
+	for i, o := range j.Outputs {
+		names[i] = o.Name
+	}
+	return strings.Join(names, ", ")
 }
 
 // windowEventTime checks that a windowed query has an event time
@@ -258,6 +363,10 @@ func (c *compiler) outputs(k *checker, sel *ast.Select) []plan.Output {
 	src := k.sc.source
 	for _, it := range sel.Items {
 		if it.Star {
+			if k.ag != nil {
+				c.errorf(it.Pos, "* in an aggregating query: list the GROUP BY columns and aggregates to write")
+				continue
+			}
 			if it.Qualifier != nil && !k.qualifies(it.Qualifier) {
 				c.errorf(it.Qualifier.Pos, "unknown source %s in %s.*%s", it.Qualifier.Name, it.Qualifier.Name, didYouMean(it.Qualifier.Name, k.sc.qualifiers))
 				continue

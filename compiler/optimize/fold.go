@@ -29,6 +29,19 @@ func Fold(j *plan.Job) {
 	for i := range j.Outputs {
 		j.Outputs[i].Expr = fold(j.Outputs[i].Expr)
 	}
+	if a := j.Agg; a != nil {
+		for i := range a.Keys {
+			a.Keys[i] = fold(a.Keys[i])
+		}
+		for _, c := range a.Aggs {
+			for i := range c.Args {
+				c.Args[i] = fold(c.Args[i])
+			}
+		}
+		if a.Having != nil {
+			a.Having = fold(a.Having)
+		}
+	}
 }
 
 func fold(e plan.Expr) plan.Expr {

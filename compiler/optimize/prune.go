@@ -24,5 +24,17 @@ func Prune(j *plan.Job) {
 	for _, o := range j.Outputs {
 		mark(o.Expr)
 	}
+	if a := j.Agg; a != nil {
+		// Outputs and HAVING read the group; keys and aggregate arguments
+		// read the input row.
+		for _, k := range a.Keys {
+			mark(k)
+		}
+		for _, c := range a.Aggs {
+			for _, x := range c.Args {
+				mark(x)
+			}
+		}
+	}
 	j.Source.Used = used
 }

@@ -109,9 +109,33 @@ func writeExpr(b *strings.Builder, e Expr) {
 			b.WriteString("NOT ")
 		}
 		b.WriteString(strings.ToUpper(strconv.FormatBool(e.Value)))
+	case *GroupKey:
+		fmt.Fprintf(b, "key#%d", e.Index)
+	case *AggValue:
+		fmt.Fprintf(b, "agg#%d", e.Index)
 	default:
 		fmt.Fprintf(b, "<%T>", e)
 	}
+}
+
+// AggString renders an aggregate call: `SUM(amount#2)`, `COUNT(*)`.
+func AggString(a *AggCall) string {
+	var b strings.Builder
+	b.WriteString(a.Name + "(")
+	if a.Star {
+		b.WriteByte('*')
+	}
+	if a.Distinct {
+		b.WriteString("DISTINCT ")
+	}
+	for i, x := range a.Args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeExpr(&b, x)
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // LiteralText renders a literal as SQL.
@@ -205,6 +229,25 @@ func explainJob(b *strings.Builder, j *Job) {
 	}
 	if j.Where != nil {
 		fmt.Fprintf(b, "  filter: %s\n", String(j.Where))
+	}
+	if a := j.Agg; a != nil {
+		fmt.Fprintf(b, "  aggregate, EMIT %s:\n", a.Emit)
+		for i, k := range a.Keys {
+			fmt.Fprintf(b, "    key#%d %s = %s\n", i, k.Type(), String(k))
+		}
+		for i, c := range a.Aggs {
+			fmt.Fprintf(b, "    agg#%d %s = %s\n", i, c.T, AggString(c))
+		}
+		if a.Having != nil {
+			fmt.Fprintf(b, "    having: %s\n", String(a.Having))
+		}
+		for _, o := range a.OrderBy {
+			dir := "ASC"
+			if o.Desc {
+				dir = "DESC"
+			}
+			fmt.Fprintf(b, "    order by: %s %s\n", j.Outputs[o.Output].Name, dir)
+		}
 	}
 	b.WriteString("  output:\n")
 	for _, o := range j.Outputs {

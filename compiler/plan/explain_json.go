@@ -4,16 +4,17 @@ package plan
 // structure for tools, built from the plan (the field names are part of
 // veloc's interface; add fields, do not rename them).
 type JSONJob struct {
-	Name    string       `json:"name"`
-	Kind    string       `json:"kind"`
-	Line    int          `json:"line"`
-	Source  *JSONSource  `json:"source,omitempty"`
-	Filter  string       `json:"filter,omitempty"`
-	Outputs []JSONColumn `json:"outputs"`
-	Limit   *int64       `json:"limit,omitempty"`
-	Sink    *JSONSink    `json:"sink,omitempty"`
-	Feeds   []string     `json:"feeds,omitempty"`
-	Errors  string       `json:"error_policy"`
+	Name      string         `json:"name"`
+	Kind      string         `json:"kind"`
+	Line      int            `json:"line"`
+	Source    *JSONSource    `json:"source,omitempty"`
+	Filter    string         `json:"filter,omitempty"`
+	Aggregate *JSONAggregate `json:"aggregate,omitempty"`
+	Outputs   []JSONColumn   `json:"outputs"`
+	Limit     *int64         `json:"limit,omitempty"`
+	Sink      *JSONSink      `json:"sink,omitempty"`
+	Feeds     []string       `json:"feeds,omitempty"`
+	Errors    string         `json:"error_policy"`
 }
 
 // JSONSource is a job's source.
@@ -35,6 +36,21 @@ type JSONColumn struct {
 	Read       *bool  `json:"read,omitempty"` // source columns: false when pruned
 	Expr       string `json:"expr,omitempty"` // output columns
 	PrimaryKey bool   `json:"primary_key,omitempty"`
+}
+
+// JSONAggregate is a job's GROUP BY stage.
+type JSONAggregate struct {
+	Emit       string      `json:"emit"`
+	Keys       []string    `json:"keys"`
+	Aggregates []string    `json:"aggregates"`
+	Having     string      `json:"having,omitempty"`
+	OrderBy    []JSONOrder `json:"order_by,omitempty"`
+}
+
+// JSONOrder is one ORDER BY item.
+type JSONOrder struct {
+	Column string `json:"column"`
+	Desc   bool   `json:"desc,omitempty"`
 }
 
 // JSONSink is a job's sink.
@@ -74,6 +90,22 @@ func ExplainJSON(p *Program) []JSONJob {
 		}
 		if j.Where != nil {
 			jj.Filter = String(j.Where)
+		}
+		if a := j.Agg; a != nil {
+			ja := &JSONAggregate{Emit: a.Emit.String(), Keys: []string{}, Aggregates: []string{}}
+			for _, k := range a.Keys {
+				ja.Keys = append(ja.Keys, String(k))
+			}
+			for _, c := range a.Aggs {
+				ja.Aggregates = append(ja.Aggregates, AggString(c))
+			}
+			if a.Having != nil {
+				ja.Having = String(a.Having)
+			}
+			for _, o := range a.OrderBy {
+				ja.OrderBy = append(ja.OrderBy, JSONOrder{Column: j.Outputs[o.Output].Name, Desc: o.Desc})
+			}
+			jj.Aggregate = ja
 		}
 		for _, o := range j.Outputs {
 			jj.Outputs = append(jj.Outputs, JSONColumn{Name: o.Name, Type: o.Expr.Type().String(), Nullable: o.Expr.Nullable(), Expr: String(o.Expr), PrimaryKey: o.PrimaryKey})

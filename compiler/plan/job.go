@@ -48,6 +48,9 @@ type Job struct {
 	// expressions index with Column.Index (the source schema's columns).
 	Source *Source
 	Where  Expr // nil when absent or fully pushed down
+	// Agg is the GROUP BY stage; nil for a job without aggregation. When
+	// set, Outputs are expressions over the group (GroupKey, AggValue).
+	Agg *Aggregate
 	// Outputs are the select items in order, with `*` expanded.
 	Outputs []Output
 	Limit   int64 // LIMIT n; -1 when absent. The job ends after n rows.

@@ -108,27 +108,39 @@ func (j *flaggedJob) read() error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	j.bufs = make(chan []byte, 2*workers+2)
-	ws := make([]*flaggedJob, workers)
-	for i := range ws {
-		ws[i] = j.worker()
+	j.newReader()
+	// One worker runs on this goroutine as the job itself, so that its state
+	// (the groups of an aggregation) stays in j.
+	ws := []*flaggedJob{j}
+	if workers > 1 {
+		ws = make([]*flaggedJob, workers)
+		for i := range ws {
+			ws[i] = j.worker()
+		}
 	}
 	opts := fileio.ChunkOptions{}
-	return fileio.Parallel(j.ctx, src, opts, workers, func(w int, c *fileio.Chunk) (flaggedChunk, error) {
+	err = fileio.Parallel(j.ctx, src, opts, workers, func(w int, c *fileio.Chunk) (flaggedChunk, error) {
 		return ws[w].chunk(c, opts)
 	}, j.commit)
+	return err
 }
 
 // worker returns a job value for one worker: it shares the job's settings and
 // counters and has buffers of its own.
 func (j *flaggedJob) worker() *flaggedJob {
-	return &flaggedJob{
+	w := &flaggedJob{
 		bufs:     j.bufs,
 		ctx:      j.ctx,
 		env:      j.env,
 		inCount:  j.inCount,
 		outCount: j.outCount,
 	}
+	w.newReader()
+	return w
 }
+
+// newReader gives the job value the record reader of its source's format.
+func (j *flaggedJob) newReader() {}
 
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.

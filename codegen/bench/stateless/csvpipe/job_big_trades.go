@@ -126,35 +126,48 @@ func (j *bigTradesJob) read() error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	j.bufs = make(chan []byte, 2*workers+2)
-	ws := make([]*bigTradesJob, workers)
-	for i := range ws {
-		ws[i] = j.worker()
+	j.newReader()
+	// One worker runs on this goroutine as the job itself, so that its state
+	// (the groups of an aggregation) stays in j.
+	ws := []*bigTradesJob{j}
+	if workers > 1 {
+		ws = make([]*bigTradesJob, workers)
+		for i := range ws {
+			ws[i] = j.worker()
+		}
 	}
 	opts := fileio.ChunkOptions{
 		Delimiter: j.env.String("trades.delimiter")[0],
 		Header:    j.env.Bool("trades.has_headers"),
 		Quote:     j.env.String("trades.quote")[0],
 	}
-	return fileio.Parallel(j.ctx, src, opts, workers, func(w int, c *fileio.Chunk) (bigTradesChunk, error) {
+	err = fileio.Parallel(j.ctx, src, opts, workers, func(w int, c *fileio.Chunk) (bigTradesChunk, error) {
 		return ws[w].chunk(c, opts)
 	}, j.commit)
+	return err
 }
 
 // worker returns a job value for one worker: it shares the job's settings and
 // counters and has buffers of its own.
 func (j *bigTradesJob) worker() *bigTradesJob {
-	return &bigTradesJob{
+	w := &bigTradesJob{
 		bufs:     j.bufs,
 		ctx:      j.ctx,
 		delim:    j.delim,
 		env:      j.env,
 		inCount:  j.inCount,
 		outCount: j.outCount,
-		rd: csvrec.NewReader(nil, csvrec.Options{
-			Delimiter: j.env.String("trades.delimiter")[0],
-			Quote:     j.env.String("trades.quote")[0],
-		}),
 	}
+	w.newReader()
+	return w
+}
+
+// newReader gives the job value the record reader of its source's format.
+func (j *bigTradesJob) newReader() {
+	j.rd = csvrec.NewReader(nil, csvrec.Options{
+		Delimiter: j.env.String("trades.delimiter")[0],
+		Quote:     j.env.String("trades.quote")[0],
+	})
 }
 
 // chunk runs the job's fused loop over one chunk on this worker and hands back

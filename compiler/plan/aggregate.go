@@ -1,0 +1,81 @@
+package plan
+
+import (
+	"github.com/velocsql/veloc/compiler/types"
+	"github.com/velocsql/veloc/parser/ast"
+)
+
+// Aggregate is a job's GROUP BY stage (dialect.md "Aggregation and emit
+// modes"). Each input row that passes Where is folded into the group of
+// its Keys; the job's Outputs and Having are then expressions over the
+// group (GroupKey and AggValue), evaluated when the group is emitted:
+// after each row for EMIT CHANGES, once per group at the end of the input
+// for EMIT FINAL.
+type Aggregate struct {
+	// Keys are the GROUP BY expressions over the input row; none for an
+	// aggregation without GROUP BY (one group).
+	Keys []Expr
+	// Aggs are the distinct aggregate calls of the select list and HAVING.
+	Aggs []*AggCall
+	// Having filters emitted groups; nil when absent.
+	Having Expr
+	Emit   EmitMode
+	// OrderBy orders each EMIT FINAL emission by output columns.
+	OrderBy []OrderKey
+}
+
+// EmitMode is when an aggregation writes its groups.
+type EmitMode int
+
+const (
+	EmitChanges EmitMode = iota // the updated group after every input row
+	EmitFinal                   // every group once, when the input ends
+)
+
+func (m EmitMode) String() string { return [...]string{"CHANGES", "FINAL"}[m] }
+
+// OrderKey is one ORDER BY item: an output column and its direction.
+// NULLs sort first ascending (dialect.md), last descending.
+type OrderKey struct {
+	Output int
+	Desc   bool
+}
+
+// AggCall is one aggregate function call, folded over a group's rows.
+type AggCall struct {
+	Name     string // canonical: COUNT, SUM, AVG, MIN, ... (aliases resolved)
+	Star     bool   // COUNT(*)
+	Distinct bool
+	// Args are over the input row: the value, then any further arguments
+	// (STRING_AGG's separator, a percentile's fraction), which are
+	// constants.
+	Args []Expr
+	T    types.Type
+	Null bool // the result may be NULL (no non-NULL input, or a sample too small)
+	At   ast.Pos
+}
+
+// GroupKey is the value of the group's i-th key, in expressions after
+// aggregation.
+type GroupKey struct {
+	Index int
+	T     types.Type
+	Null  bool
+	At    ast.Pos
+}
+
+// AggValue is the value of the group's i-th aggregate, in expressions
+// after aggregation.
+type AggValue struct {
+	Index int
+	T     types.Type
+	Null  bool
+	At    ast.Pos
+}
+
+func (e *GroupKey) Type() types.Type { return e.T }
+func (e *AggValue) Type() types.Type { return e.T }
+func (e *GroupKey) Nullable() bool   { return e.Null }
+func (e *AggValue) Nullable() bool   { return e.Null }
+func (e *GroupKey) Pos() ast.Pos     { return e.At }
+func (e *AggValue) Pos() ast.Pos     { return e.At }
