@@ -42,6 +42,14 @@ type aggState struct {
 	apply func(ex *exprGen, args []val)
 	// value computes the aggregate's value in result.
 	value func(ex *exprGen) val
+	// merge folds a worker's partial state (s) into the job's (a), for
+	// aggregates whose result does not depend on the order of the rows;
+	// nil for FIRST, LAST, STRING_AGG and COLLECT.
+	merge func(ex *exprGen)
+}
+
+func srcField(i int, suffix string) *jen.Statement {
+	return jen.Id("s").Dot(fmt.Sprintf("a%d%s", i, suffix))
 }
 
 func accField(i int, suffix string) *jen.Statement {
@@ -106,6 +114,10 @@ func (g *jobGen) newAggState(i int, c *plan.AggCall) aggState {
 							f("").Index(keep(x.V, t)).Op("=").Struct().Values()))
 				},
 				value: func(ex *exprGen) val { return val{V: jen.Int64().Call(jen.Len(f("")))} },
+				merge: func(ex *exprGen) {
+					ex.add(jen.If(f("").Op("==").Nil()).Block(f("").Op("=").Map(goType(t)).Struct().Values()),
+						jen.For(jen.Id("v").Op(":=").Range().Add(srcField(i, ""))).Block(f("").Index(jen.Id("v")).Op("=").Struct().Values()))
+				},
 			}
 		}
 		return aggState{
@@ -118,6 +130,7 @@ func (g *jobGen) newAggState(i int, c *plan.AggCall) aggState {
 				guarded(ex, args[0], f("").Op("++"))
 			},
 			value: func(ex *exprGen) val { return val{V: f("")} },
+			merge: func(ex *exprGen) { ex.add(f("").Op("+=").Add(srcField(i, ""))) },
 		}
 	case "APPROX_COUNT_DISTINCT":
 		return aggState{
@@ -127,6 +140,7 @@ func (g *jobGen) newAggState(i int, c *plan.AggCall) aggState {
 				guarded(ex, x, f("").Dot("AddHash").Call(hashOf(x.V, t)))
 			},
 			value: func(ex *exprGen) val { return val{V: f("").Dot("Count").Call()} },
+			merge: func(ex *exprGen) { ex.add(f("").Dot("Merge").Call(jen.Op("&").Add(srcField(i, "")))) },
 		}
 	case "SUM":
 		return g.sumState(i, c, t)
@@ -158,6 +172,15 @@ func (g *jobGen) newAggState(i int, c *plan.AggCall) aggState {
 				}
 			},
 			value: func(ex *exprGen) val { return nullable(ex, f(""), f("ok")) },
+			merge: func() func(ex *exprGen) {
+				if op == "" {
+					return nil // FIRST and LAST depend on the order of the rows
+				}
+				return func(ex *exprGen) {
+					ex.add(jen.If(srcField(i, "ok").Op("&&").Parens(jen.Op("!").Add(f("ok")).Op("||").Add(ex.less(srcField(i, ""), f(""), t, op)))).Block(
+						f("").Op("=").Add(srcField(i, "")), f("ok").Op("=").True()))
+				}
+			}(),
 		}
 	case "DELTA":
 		return g.deltaState(i, c, t)
@@ -218,6 +241,7 @@ func (g *jobGen) newAggState(i int, c *plan.AggCall) aggState {
 				ex.add(jen.If(jen.Len(f("")).Op(">").Lit(0)).Block(body...))
 				return out
 			},
+			merge: func(ex *exprGen) { ex.add(f("").Op("=").Append(f(""), srcField(i, "").Op("..."))) },
 		}
 	case "STDDEV", "STDDEV_POP", "VARIANCE", "VAR_POP":
 		method := map[string]string{"STDDEV": "StddevSamp", "STDDEV_POP": "StddevPop", "VARIANCE": "VarSamp", "VAR_POP": "VarPop"}[c.Name]
@@ -232,6 +256,7 @@ func (g *jobGen) newAggState(i int, c *plan.AggCall) aggState {
 				ex.add(jen.List(jen.Id(v), jen.Id(ok)).Op("=").Add(f("")).Dot(method).Call())
 				return out
 			},
+			merge: func(ex *exprGen) { ex.add(f("").Dot("Merge").Call(jen.Op("&").Add(srcField(i, "")))) },
 		}
 	case "CORR", "COVAR_POP", "COVAR_SAMP", "REGR_SLOPE", "REGR_INTERCEPT", "REGR_R2":
 		method := map[string]string{"CORR": "Corr", "COVAR_POP": "CovarPop", "COVAR_SAMP": "CovarSamp",
@@ -248,6 +273,7 @@ func (g *jobGen) newAggState(i int, c *plan.AggCall) aggState {
 				ex.add(jen.List(jen.Id(v), jen.Id(ok)).Op("=").Add(f("")).Dot(method).Call())
 				return out
 			},
+			merge: func(ex *exprGen) { ex.add(f("").Dot("Merge").Call(jen.Op("&").Add(srcField(i, "")))) },
 		}
 	}
 	panic("codegen: no code for aggregate " + c.Name)
@@ -273,62 +299,66 @@ func hashOf(v jen.Code, t types.Type) jen.Code {
 	return jen.Qual(pkgAgg, "HashInt64").Call(v)
 }
 
-// sumState is SUM: INTEGER sums are checked for overflow (an error
-// record, and the group keeps its sum); a DECIMAL sum is kept exactly in a
-// wide accumulator; FLOAT adds.
+// sumState is SUM. INTEGER and DECIMAL sums are kept exactly in a wide
+// accumulator, so partial sums merge and the order of the rows does not
+// matter; an INTEGER sum that does not fit INTEGER when the group is
+// emitted is an error record (the emitted row's), never a wrapped value.
+// A DECIMAL sum is DECIMAL(38, s). FLOAT adds.
 func (g *jobGen) sumState(i int, c *plan.AggCall, t types.Type) aggState {
 	f := func(suffix string) *jen.Statement { return accField(i, suffix) }
 	name := fmt.Sprintf("a%d", i)
 	comment := plan.AggString(c)
-	next := fmt.Sprintf("next%d", i)
-	st := aggState{value: func(ex *exprGen) val {
-		if c.Null {
-			return val{V: f(""), OK: f("ok")}
-		}
-		return val{V: f("")}
-	}}
+	var acc jen.Code
 	switch {
-	case t.Kind == types.Int:
-		st.fields = []jen.Code{jen.Id(name).Int64().Comment(comment), jen.Id(name + "ok").Bool()}
-		st.check = func(ex *exprGen, args []val) {
-			x := args[0]
-			ex.add(jen.Var().Id(next).Int64())
-			ex.add(ifValid(x.OK,
-				jen.Var().Id(next+"ok").Bool(),
-				jen.List(jen.Id(next), jen.Id(next+"ok")).Op("=").Qual(pkgSQLFn, "AddInt").Call(f(""), x.V),
-				jen.If(jen.Op("!").Id(next+"ok")).Block(ex.fail(kindOverflow, jen.Lit("integer overflow in "+comment))))...)
-		}
-		st.apply = func(ex *exprGen, args []val) {
-			ex.add(ifValid(args[0].OK, f("").Op("=").Id(next), f("ok").Op("=").True())...)
-		}
 	case t.Kind == types.Float:
-		st.fields = []jen.Code{jen.Id(name).Float64().Comment(comment), jen.Id(name + "ok").Bool()}
-		st.apply = func(ex *exprGen, args []val) {
-			ex.add(ifValid(args[0].OK, f("").Op("+=").Add(args[0].V), f("ok").Op("=").True())...)
-		}
-	default: // DECIMAL: an exact accumulator, read as DECIMAL(38, s)
-		acc := "Sum64"
-		if t.IsWide() {
-			acc = "Sum128"
-		}
-		st.fields = []jen.Code{jen.Id(name).Qual(pkgDecimal, acc).Comment(comment), jen.Id(name + "ok").Bool()}
-		st.apply = func(ex *exprGen, args []val) {
-			ex.add(ifValid(args[0].OK, f("").Dot("Add").Call(args[0].V), f("ok").Op("=").True())...)
-		}
-		st.value = func(ex *exprGen) val {
-			out, v, ok := ex.declare(c.T, c.Null)
-			if !t.IsWide() {
-				ex.add(jen.Id(v).Op("=").Add(f("")).Dot("Value").Call())
-			} else {
-				ex.add(jen.Var().Id(v+"fits").Bool(),
-					jen.List(jen.Id(v), jen.Id(v+"fits")).Op("=").Add(f("")).Dot("Value").Call(),
-					jen.If(jen.Op("!").Id(v+"fits")).Block(ex.fail(kindOverflow, jen.Lit("decimal overflow in "+comment))))
+		acc = jen.Float64()
+	case t.Kind == types.Decimal && t.IsWide():
+		acc = jen.Qual(pkgDecimal, "Sum128")
+	default:
+		acc = jen.Qual(pkgDecimal, "Sum64")
+	}
+	st := aggState{
+		fields: []jen.Code{jen.Id(name).Add(acc).Comment(comment), jen.Id(name + "ok").Bool()},
+		apply: func(ex *exprGen, args []val) {
+			add := f("").Dot("Add").Call(args[0].V)
+			if t.Kind == types.Float {
+				add = f("").Op("+=").Add(args[0].V)
 			}
+			ex.add(ifValid(args[0].OK, add, f("ok").Op("=").True())...)
+		},
+		merge: func(ex *exprGen) {
+			m := f("").Dot("Merge").Call(jen.Op("&").Add(srcField(i, "")))
+			if t.Kind == types.Float {
+				m = f("").Op("+=").Add(srcField(i, ""))
+			}
+			ex.add(m, f("ok").Op("=").Add(f("ok")).Op("||").Add(srcField(i, "ok")))
+		},
+	}
+	st.value = func(ex *exprGen) val {
+		if t.Kind == types.Float {
 			if c.Null {
-				ex.add(jen.Id(ok).Op("=").Add(f("ok")))
+				return val{V: f(""), OK: f("ok")}
 			}
-			return out
+			return val{V: f("")}
 		}
+		out, v, ok := ex.declare(c.T, c.Null)
+		fits := v + "fits"
+		switch {
+		case t.Kind == types.Int:
+			ex.add(jen.Var().Id(fits).Bool(),
+				jen.List(jen.Id(v), jen.Id(fits)).Op("=").Add(f("")).Dot("Value").Call().Dot("Fits64").Call(),
+				jen.If(jen.Op("!").Id(fits)).Block(ex.fail(kindOverflow, jen.Lit("integer overflow in "+comment))))
+		case t.IsWide():
+			ex.add(jen.Var().Id(fits).Bool(),
+				jen.List(jen.Id(v), jen.Id(fits)).Op("=").Add(f("")).Dot("Value").Call(),
+				jen.If(jen.Op("!").Id(fits)).Block(ex.fail(kindOverflow, jen.Lit("decimal overflow in "+comment))))
+		default:
+			ex.add(jen.Id(v).Op("=").Add(f("")).Dot("Value").Call())
+		}
+		if c.Null {
+			ex.add(jen.Id(ok).Op("=").Add(f("ok")))
+		}
+		return out
 	}
 	return st
 }
@@ -357,6 +387,13 @@ func (g *jobGen) avgState(i int, c *plan.AggCall, t types.Type) aggState {
 				add = f("").Op("+=").Add(x.V)
 			}
 			ex.add(ifValid(x.OK, add, f("n").Op("++"))...)
+		},
+		merge: func(ex *exprGen) {
+			m := f("").Dot("Merge").Call(jen.Op("&").Add(srcField(i, "")))
+			if t.Kind == types.Float {
+				m = f("").Op("+=").Add(srcField(i, ""))
+			}
+			ex.add(m, f("n").Op("+=").Add(srcField(i, "n")))
 		},
 	}
 	st.value = func(ex *exprGen) val {
@@ -401,6 +438,12 @@ func (g *jobGen) deltaState(i int, c *plan.AggCall, t types.Type) aggState {
 				jen.If(jen.Op("!").Add(f("ok")).Op("||").Add(ex.less(x.V, f("min"), t, "<"))).Block(f("min").Op("=").Add(x.V)),
 				jen.If(jen.Op("!").Add(f("ok")).Op("||").Add(ex.less(x.V, f("max"), t, ">"))).Block(f("max").Op("=").Add(x.V)),
 				f("ok").Op("=").True())...)
+		},
+		merge: func(ex *exprGen) {
+			ex.add(jen.If(srcField(i, "ok")).Block(
+				jen.If(jen.Op("!").Add(f("ok")).Op("||").Add(ex.less(srcField(i, "min"), f("min"), t, "<"))).Block(f("min").Op("=").Add(srcField(i, "min"))),
+				jen.If(jen.Op("!").Add(f("ok")).Op("||").Add(ex.less(srcField(i, "max"), f("max"), t, ">"))).Block(f("max").Op("=").Add(srcField(i, "max"))),
+				f("ok").Op("=").True()))
 		},
 		value: func(ex *exprGen) val {
 			out, v, ok := ex.declare(c.T, c.Null)
@@ -606,9 +649,35 @@ func (g *jobGen) aggregateFuncs() {
 			body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("a")).Op(":=").Range().Id("j").Dot("order")).Block(each...))
 		}
 	}
+	if parallel(j) {
+		g.mergeFuncs()
+	}
 	body = append(body, jen.Return(jen.Nil()))
 	doc(g.f, "final writes every group once at the end of the input (EMIT FINAL), in the\norder groups first appeared or by ORDER BY; for EMIT CHANGES it has nothing to do.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("final").Params().Error().Block(body...)
+}
+
+// mergeFuncs generates absorb and merge, which fold a worker's partial
+// groups into the job's after a parallel read (see mergeable).
+func (g *jobGen) mergeFuncs() {
+	a := g.job.Agg
+	ex := &exprGen{fn: &funcGen{job: g}}
+	for i, c := range a.Aggs {
+		ex.add(jen.Comment(plan.AggString(c)))
+		g.newAggState(i, c).merge(ex)
+	}
+	g.f.Comment("merge folds the partial state s of a group into a.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("merge").Params(jen.Id("a"), jen.Id("s").Op("*").Id(g.id("Acc"))).Block(ex.stmts...)
+	g.f.Comment("absorb folds a worker's groups into the job's.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("absorb").Params(jen.Id("w").Op("*").Id(g.id("Job"))).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("w").Dot("order")).Block(
+			jen.If(jen.Id("a").Op(":=").Id("j").Dot("groups").Index(jen.Id("s").Dot("key")), jen.Id("a").Op("!=").Nil()).Block(
+				jen.Id("j").Dot("merge").Call(jen.Id("a"), jen.Id("s")),
+				jen.Continue()),
+			jen.If(jen.Id("j").Dot("groups").Op("==").Nil()).Block(jen.Id("j").Dot("groups").Op("=").Map(jen.Id(g.id("Key"))).Op("*").Id(g.id("Acc")).Values()),
+			jen.Id("j").Dot("groups").Index(jen.Id("s").Dot("key")).Op("=").Id("s"),
+			jen.Id("j").Dot("order").Op("=").Append(jen.Id("j").Dot("order"), jen.Id("s"))),
+	)
 }
 
 // lessFunc generates ORDER BY's comparison of two output rows: NULLs first

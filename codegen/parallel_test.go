@@ -133,3 +133,52 @@ func buildProgram(t *testing.T, sql, dir string) string {
 	}
 	return bin
 }
+
+// TestParallelAggregate checks that an EMIT FINAL aggregation gives the
+// same groups on one worker and on several, whose partial groups are
+// merged at the end of the input.
+func TestParallelAggregate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	var csv strings.Builder
+	csv.WriteString("k,v\n")
+	for i := 1; i <= 300_000; i++ {
+		k := fmt.Sprintf("k%d", i%1000)
+		if i%777 == 0 {
+			k = "" // NULL key
+		}
+		fmt.Fprintf(&csv, "%s,%d\n", k, (i*7919)%100_003-50_000)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sql := `CREATE STREAM src (k STRING, v INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'in.csv');
+CREATE STREAM out AS
+SELECT k, COUNT(*) AS n, SUM(v) AS total, MIN(v) AS low, MAX(v) AS high, AVG(v) AS mean, DELTA(v) AS spread,
+       COUNT(DISTINCT v % 7) AS sevens, APPROX_COUNT_DISTINCT(v) AS approx, MEDIAN(v) AS med
+FROM src GROUP BY k ORDER BY k EMIT FINAL
+WITH ('out.type' = 'file_sink', 'out.path' = 'out.csv');
+`
+	bin := buildProgram(t, sql, dir)
+	var outs [2]string
+	for i, workers := range []string{"1", "4"} {
+		cmd := exec.Command(bin, "--set", "out.parallelism="+workers)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("workers=%s: %v\n%s", workers, err, out)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "out.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs[i] = string(b)
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("4 workers give other groups than 1:\n%.500s\nvs\n%.500s", outs[1], outs[0])
+	}
+	if n := strings.Count(outs[0], "\n"); n != 1002 { // header, NULL key, 1000 keys
+		t.Errorf("%d lines, want 1002", n)
+	}
+}

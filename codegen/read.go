@@ -22,7 +22,27 @@ import (
 // parallel reports whether the job's records may be spread over several
 // workers: a file source and no LIMIT.
 func parallel(j *plan.Job) bool {
-	return j.Source.Producer == nil && j.Source.Kind != plan.KafkaSource && j.Limit < 0 && j.Agg == nil
+	if j.Source.Producer != nil || j.Source.Kind == plan.KafkaSource || j.Limit >= 0 {
+		return false
+	}
+	return j.Agg == nil || mergeable(j.Agg)
+}
+
+// mergeable reports whether an aggregation can run on several workers:
+// each keeps partial groups for the chunks it reads, merged at the end of
+// the input. That needs EMIT FINAL (EMIT CHANGES writes in input order)
+// and aggregates whose result does not depend on the order of the rows.
+func mergeable(a *plan.Aggregate) bool {
+	if a.Emit != plan.EmitFinal {
+		return false
+	}
+	for _, c := range a.Aggs {
+		switch c.Name {
+		case "FIRST", "LAST", "STRING_AGG", "COLLECT":
+			return false
+		}
+	}
+	return true
 }
 
 // chunkType declares the result of one chunk.
@@ -79,6 +99,11 @@ func (g *jobGen) readFile() {
 			),
 			jen.Id("j").Dot("commit")),
 	)
+	if j.Agg != nil && parallel(j) {
+		body = append(body, jen.Comment("Merge the workers' partial groups into the job's."),
+			jen.For(jen.List(jen.Id("_"), jen.Id("w")).Op(":=").Range().Id("ws")).Block(
+				jen.If(jen.Id("w").Op("!=").Id("j")).Block(jen.Id("j").Dot("absorb").Call(jen.Id("w")))))
+	}
 	if j.Agg != nil {
 		body = append(body, jen.Comment("The end of the input closes the aggregation (not a stop by a signal)."),
 			jen.If(jen.Err().Op("==").Nil().Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil().Op("&&").Op("!").Id("j").Dot("stop")).Block(

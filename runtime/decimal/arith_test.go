@@ -315,3 +315,32 @@ func TestNarrow128(t *testing.T) {
 		}
 	}
 }
+
+func TestSumMerge(t *testing.T) {
+	vals := []int64{math.MaxInt64, 5, math.MaxInt64, -3, math.MinInt64, math.MaxInt64, 7}
+	for split := 0; split <= len(vals); split++ {
+		var all, a, b Sum64
+		var all128, a128, b128 Sum128
+		for i, v := range vals {
+			all.Add(v)
+			all128.Add(To128(v))
+			if i < split {
+				a.Add(v)
+				a128.Add(To128(v))
+			} else {
+				b.Add(v)
+				b128.Add(To128(v))
+			}
+		}
+		a.Merge(&b)
+		a128.Merge(&b128)
+		if a.Value() != all.Value() {
+			t.Errorf("split %d: Sum64 merged %v, want %v", split, a.Value(), all.Value())
+		}
+		x, _ := a128.Value()
+		y, _ := all128.Value()
+		if x != y {
+			t.Errorf("split %d: Sum128 merged %v, want %v", split, x, y)
+		}
+	}
+}

@@ -91,3 +91,18 @@ func Avg(sum Int128, sumScale int, count int64, resultScale int) (Int128, bool) 
 	}
 	return fromMag(q, neg)
 }
+
+// Merge adds another sum of the same scale into s, as if every value
+// added to o had been added to s (per-core partial sums).
+func (s *Sum64) Merge(o *Sum64) {
+	s.Add(o.acc)
+	s.wraps += o.wraps
+}
+
+// Merge adds another sum of the same scale into s.
+func (s *Sum128) Merge(o *Sum128) {
+	var c uint64
+	s.lo, c = bits.Add64(s.lo, o.lo, 0)
+	s.mid, c = bits.Add64(s.mid, o.mid, c)
+	s.hi += o.hi + int64(c)
+}
