@@ -36,7 +36,7 @@ func TestAggregateEdges(t *testing.T) {
 		stderr      string   // a substring of stderr
 	}{
 		{
-			name:  "NULL keys form one group; NULL values are skipped, or count for FIRST",
+			name: "NULL keys form one group; NULL values are skipped, or count for FIRST",
 			// FIRST makes this job run on one worker; the next test runs
 			// the same sums on several.
 			query: "SELECT k, COUNT(*) AS n, COUNT(v) AS nv, SUM(v) AS total, FIRST(s) AS first_s, MAX(s) AS max_s FROM src GROUP BY k EMIT FINAL",
