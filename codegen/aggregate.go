@@ -142,9 +142,13 @@ func (g *jobGen) newAggState(i int, c *plan.AggCall) aggState {
 			value: func(ex *exprGen) val { return val{V: f("").Dot("Count").Call()} },
 			merge: func(ex *exprGen) { ex.add(f("").Dot("Merge").Call(jen.Op("&").Add(srcField(i, "")))) },
 		}
-	case "SUM":
-		return g.sumState(i, c, t)
-	case "AVG":
+	case "SUM", "AVG":
+		if c.Distinct {
+			return g.distinctSumState(i, c, t)
+		}
+		if c.Name == "SUM" {
+			return g.sumState(i, c, t)
+		}
 		return g.avgState(i, c, t)
 	case "MIN", "MAX", "FIRST", "LAST":
 		op := map[string]string{"MIN": "<", "MAX": ">"}[c.Name]
@@ -361,6 +365,78 @@ func (g *jobGen) sumState(i int, c *plan.AggCall, t types.Type) aggState {
 		return out
 	}
 	return st
+}
+
+// distinctSumState is SUM(DISTINCT x) and AVG(DISTINCT x): the set of
+// distinct values, summed when the group is emitted (so partial sets
+// merge by union).
+func (g *jobGen) distinctSumState(i int, c *plan.AggCall, t types.Type) aggState {
+	f := func(suffix string) *jen.Statement { return accField(i, suffix) }
+	name := fmt.Sprintf("a%d", i)
+	comment := plan.AggString(c)
+	set := jen.Map(goType(t)).Struct()
+	return aggState{
+		fields: []jen.Code{jen.Id(name).Add(set).Comment(comment)},
+		apply: func(ex *exprGen, args []val) {
+			x := args[0]
+			ex.add(ifValid(x.OK,
+				jen.If(f("").Op("==").Nil()).Block(f("").Op("=").Map(goType(t)).Struct().Values()),
+				f("").Index(x.V).Op("=").Struct().Values())...)
+		},
+		merge: func(ex *exprGen) {
+			ex.add(jen.If(f("").Op("==").Nil()).Block(f("").Op("=").Map(goType(t)).Struct().Values()),
+				jen.For(jen.Id("v").Op(":=").Range().Add(srcField(i, ""))).Block(f("").Index(jen.Id("v")).Op("=").Struct().Values()))
+		},
+		value: func(ex *exprGen) val {
+			out, v, ok := ex.declare(c.T, c.Null)
+			sum := v + "sum"
+			var acc jen.Code = jen.Float64()
+			add := jen.Id(sum).Op("+=").Id("x")
+			if t.Kind != types.Float {
+				acc = jen.Qual(pkgDecimal, "Sum64")
+				if t.IsWide() {
+					acc = jen.Qual(pkgDecimal, "Sum128")
+				}
+				add = jen.Id(sum).Dot("Add").Call(jen.Id("x"))
+			}
+			body := []jen.Code{
+				jen.Var().Id(sum).Add(acc),
+				jen.For(jen.Id("x").Op(":=").Range().Add(f(""))).Block(add),
+			}
+			n := jen.Int64().Call(jen.Len(f("")))
+			switch {
+			case t.Kind == types.Float && c.Name == "SUM":
+				body = append(body, jen.Id(v).Op("=").Id(sum))
+			case t.Kind == types.Float:
+				body = append(body, jen.Id(v).Op("=").Id(sum).Op("/").Float64().Call(n))
+			case c.Name == "AVG" && t.Kind == types.Int:
+				body = append(body, jen.Id(v).Op("=").Qual(pkgDecimal, "ToFloat128").Call(jen.Id(sum).Dot("Value").Call(), jen.Lit(0)).Op("/").Float64().Call(n))
+			case c.Name == "SUM" && t.Kind == types.Int:
+				body = append(body, jen.Var().Id(v+"fits").Bool(),
+					jen.List(jen.Id(v), jen.Id(v+"fits")).Op("=").Id(sum).Dot("Value").Call().Dot("Fits64").Call(),
+					jen.If(jen.Op("!").Id(v+"fits")).Block(ex.fail(kindOverflow, jen.Lit("integer overflow in "+comment))))
+			default: // DECIMAL
+				s := jen.Code(jen.Id(sum).Dot("Value").Call())
+				if t.IsWide() {
+					body = append(body, jen.List(jen.Id(v+"s"), jen.Id(v+"fits")).Op(":=").Id(sum).Dot("Value").Call(),
+						jen.If(jen.Op("!").Id(v+"fits")).Block(ex.fail(kindOverflow, jen.Lit("decimal overflow in "+comment))))
+					s = jen.Id(v + "s")
+				}
+				if c.Name == "SUM" {
+					body = append(body, jen.Id(v).Op("=").Add(s))
+				} else {
+					body = append(body, jen.Var().Id(v+"avg").Bool(),
+						jen.List(jen.Id(v), jen.Id(v+"avg")).Op("=").Qual(pkgDecimal, "Avg").Call(s, jen.Lit(int(t.Scale)), n, jen.Lit(int(c.T.Scale))),
+						jen.If(jen.Op("!").Id(v+"avg")).Block(ex.fail(kindOverflow, jen.Lit("decimal overflow in "+comment))))
+				}
+			}
+			if c.Null {
+				body = append(body, jen.Id(ok).Op("=").True())
+			}
+			ex.add(jen.If(jen.Len(f("")).Op(">").Lit(0)).Block(body...))
+			return out
+		},
+	}
 }
 
 // avgState is AVG: a sum and a count; INTEGER sums are exact (Sum64), the

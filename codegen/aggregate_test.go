@@ -76,6 +76,11 @@ func TestAggregateEdges(t *testing.T) {
 			want:  []string{`{"k":"a","n":2}`, `{"k":null,"n":2}`}, // a reaches 2 at row 3, NULL at row 4
 		},
 		{
+			name:  "SUM and AVG of DISTINCT values",
+			query: "SELECT COUNT(DISTINCT v) AS n, SUM(DISTINCT v) AS s, AVG(DISTINCT v) AS a, SUM(v) AS total FROM src WHERE v < 100 OR v IS NULL EMIT FINAL",
+			want:  []string{`{"n":3,"s":6,"a":2,"total":7}`},
+		},
+		{
 			name:  "a global aggregate",
 			query: "SELECT COUNT(*) AS n, STRING_AGG(s, '') AS all_s, AVG(v) AS mean FROM src WHERE k <> 'b' EMIT FINAL",
 			want:  []string{`{"n":3,"all_s":"xy","mean":1}`},

@@ -252,9 +252,6 @@ func (k *checker) typeAggregate(c *plan.AggCall) error {
 	default:
 		return fmt.Errorf("not supported yet")
 	}
-	if c.Distinct && c.Name != "COUNT" {
-		return fmt.Errorf("DISTINCT is supported in COUNT only so far")
-	}
 	return nil
 }
 

@@ -33,7 +33,10 @@ SELECT symbol,
        MEDIAN(qty) AS med,
        DELTA(amount) AS spread,
        APPROX_COUNT_DISTINCT(venue) AS approx_venues,
-       SUM(qty) * 2 AS double_qty
+       SUM(qty) * 2 AS double_qty,
+       SUM(DISTINCT amount) AS distinct_amount,
+       AVG(DISTINCT price) AS distinct_price,
+       AVG(DISTINCT qty) AS distinct_qty
 FROM trades
 WHERE price > 0
 GROUP BY symbol, venue
