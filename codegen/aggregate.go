@@ -35,10 +35,8 @@ const pkgAgg = "github.com/velocsql/veloc/runtime/agg"
 // record updates them, and how the value is computed from them.
 type aggState struct {
 	fields []jen.Code
-	// check adds fallible work before any state changes (a checked integer
-	// sum), so that a record that fails leaves every aggregate as it was.
-	check func(ex *exprGen, args []val)
-	// apply updates the state; it cannot fail.
+	// apply updates the state; it cannot fail, so a record that fails
+	// (in its arguments) leaves every aggregate as it was.
 	apply func(ex *exprGen, args []val)
 	// value computes the aggregate's value in result.
 	value func(ex *exprGen) val
@@ -551,6 +549,9 @@ func (g *jobGen) deltaState(i int, c *plan.AggCall, t types.Type) aggState {
 func (g *jobGen) aggTypes() {
 	a := g.job.Agg
 	var keys []jen.Code
+	if w := a.Window; w != nil && w.Kind != plan.Session {
+		keys = append(keys, jen.Id("ws").Int64().Comment("the window's start"))
+	}
 	for i, k := range a.Keys {
 		keys = append(keys, jen.Id(fmt.Sprintf("k%d", i)).Add(goType(k.Type())).Comment(plan.String(k)))
 		if k.Nullable() {
@@ -560,6 +561,12 @@ func (g *jobGen) aggTypes() {
 	g.f.Commentf("%s is a group's key in job %s: the GROUP BY values (NULL keys form one group).", g.id("Key"), g.job.Name)
 	g.f.Type().Id(g.id("Key")).Struct(keys...)
 	accs := []jen.Code{jen.Id("key").Id(g.id("Key"))}
+	if w := a.Window; w != nil {
+		accs = append(accs, jen.List(jen.Id("ws"), jen.Id("we")).Int64().Comment("the window: [ws, we)"))
+		if w.Kind == plan.Session {
+			accs = append(accs, jen.Id("dead").Bool().Comment("merged into another session, or closed"))
+		}
+	}
 	for i, c := range a.Aggs {
 		accs = append(accs, g.newAggState(i, c).fields...)
 	}
@@ -574,9 +581,34 @@ func (g *jobGen) aggTypes() {
 // key, the group, and the fold of the record into it.
 func (g *jobGen) aggregateRecord(ex *exprGen) {
 	a := g.job.Agg
-	key := g.id("Key")
-	ex.add(jen.Var().Id("k").Id(key))
-	for i, k := range a.Keys {
+	if a.Window != nil {
+		g.windowRecord(ex)
+		return
+	}
+	g.groupKey(ex)
+	ex.add(jen.Id("a").Op(":=").Id("j").Dot("groups").Index(jen.Id("k")),
+		jen.Id("fresh").Op(":=").Id("a").Op("==").Nil(),
+		jen.If(jen.Id("fresh")).Block(jen.Id("a").Op("=").Op("&").Id(g.id("Acc")).Values()))
+	states, args := g.aggArgs(ex)
+	g.aggApply(ex, states, args)
+	insert := append(g.cloneKey(),
+		jen.Id("a").Dot("key").Op("=").Id("k"),
+		jen.If(jen.Id("j").Dot("groups").Op("==").Nil()).Block(jen.Id("j").Dot("groups").Op("=").Map(jen.Id(g.id("Key"))).Op("*").Id(g.id("Acc")).Values()),
+		jen.Id("j").Dot("groups").Index(jen.Id("k")).Op("=").Id("a"),
+		jen.Id("j").Dot("order").Op("=").Append(jen.Id("j").Dot("order"), jen.Id("a")))
+	ex.add(jen.Comment("A new group keeps its key: clone the strings, which are views of the input."),
+		jen.If(jen.Id("fresh")).Block(insert...))
+	if a.Emit == plan.EmitChanges {
+		ex.add(jen.Return(jen.Id("j").Dot("emit").Call(jen.Id("a"))))
+		return
+	}
+	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
+}
+
+// groupKey generates the record's group key into k.
+func (g *jobGen) groupKey(ex *exprGen) {
+	ex.add(jen.Var().Id("k").Id(g.id("Key")))
+	for i, k := range g.job.Agg.Keys {
 		ex.add(jen.Commentf("key %d = %s", i, plan.String(k)))
 		v := ex.expr(k)
 		set := []jen.Code{jen.Id("k").Dot(fmt.Sprintf("k%d", i)).Op("=").Add(v.V)}
@@ -585,9 +617,25 @@ func (g *jobGen) aggregateRecord(ex *exprGen) {
 		}
 		ex.add(ifValid(v.OK, set...)...)
 	}
-	ex.add(jen.Id("a").Op(":=").Id("j").Dot("groups").Index(jen.Id("k")),
-		jen.Id("fresh").Op(":=").Id("a").Op("==").Nil(),
-		jen.If(jen.Id("fresh")).Block(jen.Id("a").Op("=").Op("&").Id(g.id("Acc")).Values()))
+}
+
+// cloneKey clones k's strings, which are views of the input until a new
+// group keeps them.
+func (g *jobGen) cloneKey() []jen.Code {
+	var clone []jen.Code
+	for i, k := range g.job.Agg.Keys {
+		if k.Type().Kind == types.String {
+			f := jen.Id("k").Dot(fmt.Sprintf("k%d", i))
+			clone = append(clone, f.Clone().Op("=").Qual("strings", "Clone").Call(f))
+		}
+	}
+	return clone
+}
+
+// aggArgs evaluates every aggregate's arguments (which may fail, before
+// any state changes) and returns the states with their arguments.
+func (g *jobGen) aggArgs(ex *exprGen) ([]aggState, [][]val) {
+	a := g.job.Agg
 	states := make([]aggState, len(a.Aggs))
 	args := make([][]val, len(a.Aggs))
 	for i, c := range a.Aggs {
@@ -602,33 +650,14 @@ func (g *jobGen) aggregateRecord(ex *exprGen) {
 			args[i] = append(args[i], ex.expr(x))
 		}
 	}
-	for i := range a.Aggs {
-		if states[i].check != nil {
-			states[i].check(ex, args[i])
-		}
-	}
-	for i := range a.Aggs {
+	return states, args
+}
+
+// aggApply folds the evaluated arguments into the group a.
+func (g *jobGen) aggApply(ex *exprGen, states []aggState, args [][]val) {
+	for i := range states {
 		states[i].apply(ex, args[i])
 	}
-	var clone []jen.Code
-	for i, k := range a.Keys {
-		if k.Type().Kind == types.String {
-			f := jen.Id("k").Dot(fmt.Sprintf("k%d", i))
-			clone = append(clone, f.Clone().Op("=").Qual("strings", "Clone").Call(f))
-		}
-	}
-	insert := append(clone,
-		jen.Id("a").Dot("key").Op("=").Id("k"),
-		jen.If(jen.Id("j").Dot("groups").Op("==").Nil()).Block(jen.Id("j").Dot("groups").Op("=").Map(jen.Id(key)).Op("*").Id(g.id("Acc")).Values()),
-		jen.Id("j").Dot("groups").Index(jen.Id("k")).Op("=").Id("a"),
-		jen.Id("j").Dot("order").Op("=").Append(jen.Id("j").Dot("order"), jen.Id("a")))
-	ex.add(jen.Comment("A new group keeps its key: clone the strings, which are views of the input."),
-		jen.If(jen.Id("fresh")).Block(insert...))
-	if a.Emit == plan.EmitChanges {
-		ex.add(jen.Return(jen.Id("j").Dot("emit").Call(jen.Id("a"))))
-		return
-	}
-	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
 }
 
 // aggregateFuncs generates result, write, emit, final and less.
@@ -696,6 +725,14 @@ func (g *jobGen) aggregateFuncs() {
 		)
 	}
 
+	if a.Window != nil {
+		g.windowFuncs()
+		if a.Window.Kind == plan.Session {
+			g.mergeFuncs(false)
+		}
+		return
+	}
+
 	// final
 	bad := jen.If(jen.Id("reason").Op("!=").Lit("")).Block(
 		jen.If(jen.Err().Op(":=").Id("j").Dot("env").Dot("BadRecord").Call(
@@ -726,7 +763,7 @@ func (g *jobGen) aggregateFuncs() {
 		}
 	}
 	if parallel(j) {
-		g.mergeFuncs()
+		g.mergeFuncs(true)
 	}
 	body = append(body, jen.Return(jen.Nil()))
 	doc(g.f, "final writes every group once at the end of the input (EMIT FINAL), in the\norder groups first appeared or by ORDER BY; for EMIT CHANGES it has nothing to do.")
@@ -735,7 +772,7 @@ func (g *jobGen) aggregateFuncs() {
 
 // mergeFuncs generates absorb and merge, which fold a worker's partial
 // groups into the job's after a parallel read (see mergeable).
-func (g *jobGen) mergeFuncs() {
+func (g *jobGen) mergeFuncs(absorb bool) {
 	a := g.job.Agg
 	ex := &exprGen{fn: &funcGen{job: g}}
 	for i, c := range a.Aggs {
@@ -744,6 +781,9 @@ func (g *jobGen) mergeFuncs() {
 	}
 	g.f.Comment("merge folds the partial state s of a group into a.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("merge").Params(jen.Id("a"), jen.Id("s").Op("*").Id(g.id("Acc"))).Block(ex.stmts...)
+	if !absorb {
+		return
+	}
 	g.f.Comment("absorb folds a worker's groups into the job's.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("absorb").Params(jen.Id("w").Op("*").Id(g.id("Job"))).Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("w").Dot("order")).Block(

@@ -74,6 +74,7 @@ const (
 	kindOverflow  = "overflow"
 	kindDivZero   = "division_by_zero"
 	kindFunction  = "function"
+	kindLate      = "late"
 )
 
 // okAnd combines validity flags; nil means always valid.
@@ -133,6 +134,8 @@ func (g *exprGen) expr(e plan.Expr) val {
 		return g.fn.groupKey(e.Index)
 	case *plan.AggValue:
 		return g.fn.aggValue(e.Index)
+	case *plan.WindowBound:
+		return windowValue(e)
 	case *plan.SystemColumn:
 		return g.fn.system(e.Name)
 	case *plan.Literal:

@@ -218,6 +218,13 @@ func (pg *progGen) props() []propDecl {
 		}
 		add(propDecl{Name: j.Name + ".error.policy", Default: j.ErrorPolicy.String(), Help: "what to do with an error record: skip, dlq or fail", Job: j.Name, Choices: []string{"skip", "dlq", "fail"}})
 		add(propDecl{Name: j.Name + ".dlq", Default: j.DLQ, Help: "dead-letter file for error records when the policy is dlq", Job: j.Name})
+		if a := j.Agg; a != nil && a.Window != nil {
+			// The watermark keys are unprefixed in WITH (dialect.md).
+			add(propDecl{Name: "watermark.max_out_of_orderness", Default: valueOr(given, "watermark.max_out_of_orderness", "0s"), Help: "how far event time may go backwards (bounded out-of-orderness)", Job: j.Name, Kind: "KindDuration"})
+			add(propDecl{Name: "watermark.strategy", Default: valueOr(given, "watermark.strategy", "bounded_out_of_orderness"), Help: "bounded_out_of_orderness or ascending", Job: j.Name, Choices: []string{"bounded_out_of_orderness", "ascending"}})
+			add(propDecl{Name: "late.data.allowed_lateness", Default: valueOr(given, "late.data.allowed_lateness", "0s"), Help: "how long a window stays open after the watermark passes its end", Job: j.Name, Kind: "KindDuration"})
+			add(propDecl{Name: "late.data.strategy", Default: valueOr(given, "late.data.strategy", "drop"), Help: "what to do with a late record: drop or dead_letter", Job: j.Name, Choices: []string{"drop", "dead_letter"}})
+		}
 		if parallel(j) {
 			add(propDecl{Name: j.Name + ".parallelism", Default: fmt.Sprint(j.Parallelism), Help: "workers sharing the file's records (0: one per core)", Job: j.Name, Kind: "KindInt"})
 		}

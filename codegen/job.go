@@ -225,7 +225,10 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 	if j.Limit >= 0 {
 		fs = append(fs, jen.Id("written").Int64())
 	}
-	if j.Agg != nil {
+	switch {
+	case j.Agg != nil && j.Agg.Window != nil:
+		fs = append(fs, g.windowFields()...)
+	case j.Agg != nil:
 		fs = append(fs,
 			jen.Id("groups").Map(jen.Id(g.id("Key"))).Op("*").Id(g.id("Acc")).Comment("the groups, by key"),
 			jen.Id("order").Index().Op("*").Id(g.id("Acc")).Comment("the groups in the order they first appeared"))

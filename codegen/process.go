@@ -12,20 +12,30 @@ import (
 // job's output, read in process in batches of typed rows.
 func (g *jobGen) readStream() {
 	s := g.job.Source
-	body := []jen.Code{
+	end := jen.Code(jen.Return(jen.Nil()))
+	if g.job.Agg != nil {
+		// The end of the producer's output closes the aggregation.
+		end = jen.If(jen.Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil().Op("&&").Op("!").Id("j").Dot("stop")).Block(
+			jen.Return(jen.Id("j").Dot("final").Call())).Else().Block(jen.Return(jen.Nil()))
+	}
+	var body []jen.Code
+	if a := g.job.Agg; a != nil && a.Window != nil {
+		body = append(body, jen.Id("j").Dot("startWindows").Call())
+	}
+	body = append(body,
 		jen.Id("rd").Op(":=").Qual(pkgApp, "Input").Index(jen.Id(g.inType)).Call(jen.Id("j").Dot("env"), jen.Lit(s.Name)),
 		jen.For().Block(
 			jen.List(jen.Id("batch"), jen.Id("ok")).Op(":=").Id("rd").Dot("Next").Call(jen.Id("j").Dot("ctx")),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil())),
+			jen.If(jen.Op("!").Id("ok")).Block(end),
 			jen.For(jen.Id("i").Op(":=").Range().Id("batch")).Block(
 				jen.Id("j").Dot("nIn").Op("++"),
 				jen.List(jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("process").Call(jen.Op("&").Id("batch").Index(jen.Id("i"))),
 				handle(jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(s.Name)}), jen.Nil()),
-				jen.If(jen.Id("j").Dot("stop")).Block(jen.Id("rd").Dot("Close").Call(), jen.Return(jen.Nil())),
+				jen.If(jen.Id("j").Dot("stop")).Block(jen.Id("rd").Dot("Close").Call(), jen.Return(g.stopErr())),
 			),
 			g.maybeFlush(),
 		),
-	}
+	)
 	g.f.Commentf("read reads the rows job %s writes, in process: the fused loop of the job.", s.Producer.Name)
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("read").Params().Error().Block(body...)
 }

@@ -25,7 +25,7 @@ func parallel(j *plan.Job) bool {
 	if j.Source.Producer != nil || j.Source.Kind == plan.KafkaSource || j.Limit >= 0 {
 		return false
 	}
-	return j.Agg == nil || mergeable(j.Agg)
+	return j.Agg == nil || j.Agg.Window == nil && mergeable(j.Agg)
 }
 
 // mergeable reports whether an aggregation can run on several workers:
@@ -79,7 +79,12 @@ func (g *jobGen) readFile() {
 		opts[jen.Id("Header")] = jen.Id("j").Dot("env").Dot("Bool").Call(jen.Lit(s.Name + ".has_headers"))
 	}
 	chunkT := g.id("Chunk")
-	body := append(g.fileSourceOpen(),
+	var body []jen.Code
+	if j.Agg != nil && j.Agg.Window != nil {
+		body = append(body, jen.Id("j").Dot("startWindows").Call())
+	}
+	body = append(body, g.fileSourceOpen()...)
+	body = append(body,
 		jen.Comment("Write what open buffered (a CSV header) before the first chunk."),
 		jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Id("workers").Op(":=").Add(workers),
@@ -226,6 +231,15 @@ func (g *jobGen) readFile() {
 	}
 }
 
+// stopErr is what the fused loop returns when the job stops: nil after
+// LIMIT, the error that closing a window met for a windowed job.
+func (g *jobGen) stopErr() jen.Code {
+	if a := g.job.Agg; a != nil && a.Window != nil {
+		return jen.Id("j").Dot("fatal")
+	}
+	return jen.Nil()
+}
+
 // csvRecords generates the fused loop over the CSV records of a chunk.
 func (g *jobGen) csvRecords() {
 	s := g.job.Source
@@ -248,7 +262,7 @@ func (g *jobGen) csvRecords() {
 			jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("rec").Dot("Fields")),
 			jen.If(jen.Id("keep")).Block(jen.List(jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("process").Call()),
 			handle(loc, jen.Id("j").Dot("rawCSV").Call(jen.Id("rec").Dot("Fields"))),
-			jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil())),
+			jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(g.stopErr())),
 		),
 	}
 	g.f.Comment("records runs the fused loop of the job over the CSV records of a chunk.")
@@ -278,7 +292,7 @@ func (g *jobGen) jsonRecords() {
 			jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("line")),
 			jen.If(jen.Id("keep")).Block(jen.List(jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("process").Call()),
 			handle(loc, jen.Id("line")),
-			jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil())),
+			jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(g.stopErr())),
 		),
 	}
 	g.f.Comment("records runs the fused loop of the job over the JSON lines of a chunk.")

@@ -47,6 +47,9 @@ func (k *checker) grouped(e ast.Expr) (plan.Expr, bool) {
 			return k.aggregate(e), true
 		}
 	case *ast.ColumnRef:
+		if low := strings.ToLower(e.Name.Name); e.Qualifier == nil && a.agg.Window != nil && (low == "_window_start" || low == "_window_end") {
+			return &plan.WindowBound{End: low == "_window_end", At: e.Start()}, true
+		}
 		if e.Qualifier == nil && a.aliases != nil {
 			if x, ok := a.aliases[strings.ToLower(e.Name.Name)]; ok {
 				return x, true

@@ -10,6 +10,7 @@ import (
 	"github.com/velocsql/veloc/compiler/types"
 	"github.com/velocsql/veloc/parser/ast"
 	"github.com/velocsql/veloc/parser/format"
+	"github.com/velocsql/veloc/runtime/config"
 )
 
 // job compiles one query statement into a job.
@@ -71,6 +72,12 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 			j.Where = w
 		}
 	}
+	if agg != nil && agg.Window != nil {
+		if agg.Window.Time = c.eventTime(k, sel.Window, src, props.job); agg.Window.Time == nil {
+			return
+		}
+		c.watermarkProps(j, props.job)
+	}
 	if agg != nil {
 		k.ag = c.groupKeys(k, sel, agg)
 	}
@@ -78,6 +85,14 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	j.Outputs = c.outputs(k, sel)
 	if agg != nil {
 		c.havingOrder(k, sel, j)
+		if w := agg.Window; w != nil && w.Kind == plan.Session {
+			for _, a := range agg.Aggs {
+				switch a.Name {
+				case "FIRST", "LAST", "STRING_AGG", "COLLECT":
+					c.errorf(a.At, "%s is not supported yet in a SESSION window (sessions that a row bridges merge their state, and %s depends on row order)", a.Name, a.Name)
+				}
+			}
+		}
 		j.Agg = agg
 	}
 	if sel.Limit != nil {
@@ -212,10 +227,7 @@ func (c *compiler) aggregation(sel *ast.Select, q *ast.Query, src *plan.Source, 
 		c.errorf(q.Emit.Pos, "EMIT FINAL needs an aggregation (GROUP BY, an aggregate function or a WINDOW), and this query has none; remove EMIT FINAL to write every row")
 		return nil, false
 	}
-	if sel.Window != nil {
-		if c.windowEventTime(sel.Window, src, jobProps) {
-			c.errorf(sel.Window.Pos, "WINDOW is not supported yet (it comes with event-time windows)")
-		}
+	if sel.Window != nil && !c.windowEventTime(sel.Window, src, jobProps) {
 		return nil, false
 	}
 	switch {
@@ -225,17 +237,114 @@ func (c *compiler) aggregation(sel *ast.Select, q *ast.Query, src *plan.Source, 
 	case len(sel.OrderBy) > 0 && !aggregating:
 		c.errorf(sel.OrderBy[0].Pos, "ORDER BY orders EMIT FINAL output, and this query writes every row as it arrives; remove ORDER BY")
 		return nil, false
-	case len(sel.OrderBy) > 0 && !final:
+	case len(sel.OrderBy) > 0 && !final && !(sel.Window != nil && q.Emit == nil):
 		c.errorf(sel.OrderBy[0].Pos, "ORDER BY orders EMIT FINAL output, and this aggregation emits changes as rows arrive; add EMIT FINAL or remove ORDER BY")
 		return nil, false
 	case !aggregating:
 		return nil, true
 	}
 	a := &plan.Aggregate{Emit: plan.EmitChanges}
-	if final {
-		a.Emit = plan.EmitFinal
+	if final || sel.Window != nil && q.Emit == nil {
+		a.Emit = plan.EmitFinal // a window's default (dialect.md)
+	}
+	if w := sel.Window; w != nil {
+		a.Window = &plan.Window{Kind: plan.WindowKind(w.Kind), Size: w.Size.Millis()}
+		if w.Advance != nil {
+			a.Window.Advance = w.Advance.Millis()
+		}
+		switch {
+		case a.Window.Size <= 0:
+			c.errorf(w.Size.Pos, "a window's size must be positive")
+			return nil, false
+		case a.Window.Kind == plan.Sliding && (a.Window.Advance <= 0 || a.Window.Advance > a.Window.Size):
+			c.errorf(w.Pos, "a SLIDING window's advance must be positive and at most its size")
+			return nil, false
+		}
 	}
 	return a, true
+}
+
+// eventTime types a windowed query's event time (dialect.md): the
+// window's time column, else 'event.time.field' read with
+// 'event.time.format'. TIMESTAMP columns are taken as they are, integers as
+// epoch milliseconds (seconds with epoch_seconds), strings as ISO-8601.
+func (c *compiler) eventTime(k *checker, w *ast.Window, src *plan.Source, props []plan.Prop) plan.Expr {
+	var x plan.Expr
+	at := w.Pos
+	if w.TimeCol != nil {
+		k.clause = "WINDOW"
+		x = k.expr(w.TimeCol)
+		at = w.TimeCol.Start()
+	} else if p, ok := findProp(props, "event.time.field"); ok {
+		i, found := src.Schema.Lookup(p.Value, false)
+		if !found {
+			c.errorf(p.Pos, "'event.time.field' names %s, which is not a column of %s (%s)%s", p.Value, src.Name, src.Schema.Origin, didYouMean(p.Value, src.Schema.Names()))
+			return nil
+		}
+		col := src.Schema.Columns[i]
+		x = &plan.Column{Index: i, Name: col.Name, T: col.Type, Null: col.Nullable, At: p.Pos}
+		at = p.Pos
+	} else {
+		return &plan.SystemColumn{Name: "_timestamp", T: types.TimestampType, At: w.Pos} // Kafka
+	}
+	if isInvalid(x) {
+		return nil
+	}
+	format := "epoch_millis"
+	if p, ok := findProp(props, "event.time.format"); ok {
+		format = strings.ToLower(p.Value)
+	}
+	switch t := x.Type(); {
+	case t.Kind == types.Timestamp:
+		return x
+	case t.Kind == types.Int && (format == "epoch_seconds" || format == "epoch"):
+		return &plan.Call{Name: "FROM_UNIXTIME", Args: []plan.Expr{x}, T: types.TimestampType, Null: x.Nullable(), At: at}
+	case t.Kind == types.Int:
+		return &plan.Convert{X: x, T: types.TimestampType}
+	case t.Kind == types.String && (format == "iso8601" || format == "epoch_millis"):
+		return &plan.Cast{X: x, T: types.TimestampType, At: at}
+	case t.Kind == types.String:
+		c.errorf(at, "'event.time.format' = '%s': strftime patterns are not supported yet; use iso8601, epoch_millis or epoch_seconds", format)
+		return nil
+	default:
+		c.errorf(at, "the event time %s is %s; it must be a TIMESTAMP, an INTEGER (epoch milliseconds) or an ISO-8601 STRING", plan.String(x), t)
+		return nil
+	}
+}
+
+// watermarkProps checks the watermark and late-data properties of a
+// windowed job (dialect.md), which the program reads at run time.
+func (c *compiler) watermarkProps(j *plan.Job, props []plan.Prop) {
+	for _, key := range []string{"watermark.max_out_of_orderness", "late.data.allowed_lateness", "watermark.idle_timeout"} {
+		if p, ok := findProp(props, key); ok {
+			if _, ok := config.ParseDuration(p.Value); !ok {
+				c.errorf(p.Pos, "'%s' must be a duration such as 10s, 500ms or 1m, not '%s'", key, p.Value)
+			}
+		}
+	}
+	if p, ok := findProp(props, "late.data.strategy"); ok {
+		switch p.Value {
+		case "drop":
+		case "dead_letter":
+			if j.DLQ == "" {
+				c.errorf(p.Pos, "'late.data.strategy' = 'dead_letter' needs '%s.dlq' naming the dead-letter file", j.Name)
+			}
+		default:
+			c.errorf(p.Pos, "'late.data.strategy' must be drop or dead_letter, not '%s'", p.Value)
+		}
+	}
+	if p, ok := findProp(props, "watermark.strategy"); ok && p.Value != "bounded_out_of_orderness" && p.Value != "ascending" {
+		c.errorf(p.Pos, "'watermark.strategy' must be bounded_out_of_orderness or ascending, not '%s'", p.Value)
+	}
+}
+
+func findProp(props []plan.Prop, key string) (plan.Prop, bool) {
+	for _, p := range props {
+		if p.Key == key {
+			return p, true
+		}
+	}
+	return plan.Prop{}, false
 }
 
 // groupKeys types the GROUP BY items over the input row and returns the

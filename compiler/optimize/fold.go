@@ -41,6 +41,9 @@ func Fold(j *plan.Job) {
 		if a.Having != nil {
 			a.Having = fold(a.Having)
 		}
+		if a.Window != nil {
+			a.Window.Time = fold(a.Window.Time)
+		}
 	}
 }
 

@@ -30,6 +30,9 @@ func Prune(j *plan.Job) {
 		for _, k := range a.Keys {
 			mark(k)
 		}
+		if a.Window != nil {
+			mark(a.Window.Time)
+		}
 		for _, c := range a.Aggs {
 			for _, x := range c.Args {
 				mark(x)

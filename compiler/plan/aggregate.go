@@ -22,6 +22,8 @@ type Aggregate struct {
 	Emit   EmitMode
 	// OrderBy orders each EMIT FINAL emission by output columns.
 	OrderBy []OrderKey
+	// Window makes the groups per time window; nil for none.
+	Window *Window
 }
 
 // EmitMode is when an aggregation writes its groups.
@@ -79,3 +81,38 @@ func (e *GroupKey) Nullable() bool   { return e.Null }
 func (e *AggValue) Nullable() bool   { return e.Null }
 func (e *GroupKey) Pos() ast.Pos     { return e.At }
 func (e *AggValue) Pos() ast.Pos     { return e.At }
+
+// Window is an aggregation's time window (dialect.md "Time windows"):
+// groups are per window, a window closes when the watermark passes its
+// end plus the allowed lateness, and the end of the input closes every
+// window.
+type Window struct {
+	Kind WindowKind
+	// Size is the window's length (TUMBLING, SLIDING) or the session gap
+	// (SESSION), in milliseconds; Advance is SLIDING's step.
+	Size, Advance int64
+	// Time is the record's event time over the input row, TIMESTAMP.
+	Time Expr
+}
+
+// WindowKind is TUMBLING, SLIDING (and HOPPING) or SESSION.
+type WindowKind int
+
+const (
+	Tumbling WindowKind = iota
+	Sliding
+	Session
+)
+
+func (k WindowKind) String() string { return [...]string{"TUMBLING", "SLIDING", "SESSION"}[k] }
+
+// WindowBound is _window_start (End false) or _window_end of the group's
+// window, in expressions after aggregation.
+type WindowBound struct {
+	End bool
+	At  ast.Pos
+}
+
+func (e *WindowBound) Type() types.Type { return types.TimestampType }
+func (e *WindowBound) Nullable() bool   { return false }
+func (e *WindowBound) Pos() ast.Pos     { return e.At }

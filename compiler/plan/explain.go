@@ -113,6 +113,12 @@ func writeExpr(b *strings.Builder, e Expr) {
 		fmt.Fprintf(b, "key#%d", e.Index)
 	case *AggValue:
 		fmt.Fprintf(b, "agg#%d", e.Index)
+	case *WindowBound:
+		if e.End {
+			b.WriteString("_window_end")
+		} else {
+			b.WriteString("_window_start")
+		}
 	default:
 		fmt.Fprintf(b, "<%T>", e)
 	}
@@ -232,6 +238,13 @@ func explainJob(b *strings.Builder, j *Job) {
 	}
 	if a := j.Agg; a != nil {
 		fmt.Fprintf(b, "  aggregate, EMIT %s:\n", a.Emit)
+		if w := a.Window; w != nil {
+			fmt.Fprintf(b, "    window %s size %dms", w.Kind, w.Size)
+			if w.Kind == Sliding {
+				fmt.Fprintf(b, " advance %dms", w.Advance)
+			}
+			fmt.Fprintf(b, ", event time %s\n", String(w.Time))
+		}
 		for i, k := range a.Keys {
 			fmt.Fprintf(b, "    key#%d %s = %s\n", i, k.Type(), String(k))
 		}

@@ -49,6 +49,7 @@ const (
 	BadOverflow       = "overflow"         // arithmetic overflow
 	BadDivisionByZero = "division_by_zero" // division or modulo by zero
 	BadFunction       = "function"         // a function failed (a pattern known only at run time that does not compile)
+	BadLate           = "late"             // a record for a window that has closed (not a failure: counted as late)
 	BadOther          = "other"            // anything else (also used for an empty kind)
 )
 
@@ -90,6 +91,9 @@ func (e *Env) BadRecord(loc Location, kind, reason string, raw []byte) error {
 	if kind == "" {
 		kind = BadOther
 	}
+	if kind == BadLate {
+		return e.lateRecord(loc, reason, raw)
+	}
 	if loc.Source == "" && len(e.Sources) == 1 {
 		loc.Source = e.Sources[0]
 	}
@@ -103,6 +107,25 @@ func (e *Env) BadRecord(loc Location, kind, reason string, raw []byte) error {
 		}
 	}
 	e.warnBad(loc, kind, reason)
+	return nil
+}
+
+// lateRecord handles a record that arrives for a window that has closed
+// (dialect.md 'late.data.strategy'): it is counted as late, not failed,
+// and dropped with a rate-limited warning or written to the DLQ with
+// reason late. It never fails the job.
+func (e *Env) lateRecord(loc Location, reason string, raw []byte) error {
+	if loc.Source == "" && len(e.Sources) == 1 {
+		loc.Source = e.Sources[0]
+	}
+	e.late.Add(1)
+	if e.LateDeadLetter && e.bad.dlq != nil {
+		if err := e.writeDLQ(loc, BadLate, reason, raw); err != nil {
+			return &JobError{Job: e.Job, Err: err}
+		}
+		return nil
+	}
+	e.warnBad(loc, BadLate, reason)
 	return nil
 }
 
@@ -187,14 +210,16 @@ func (d *dlqFile) close() error {
 	return d.sink.Close()
 }
 
-// openDLQs opens the dead-letter file of every job whose policy is dlq,
+// openDLQs opens the dead-letter file of every job whose policy is dlq
+// (or whose late records go to it, 'late.data.strategy' = 'dead_letter'),
 // before any job starts, so that an unwritable path fails at once rather
 // than at the first bad record. Like file sinks (io.md) it creates missing
 // folders and truncates, so the file holds this run's error records only.
 func openDLQs(jobs []JobDef, ps *props) (map[string]*dlqFile, error) {
 	files := map[string]*dlqFile{}
 	for _, j := range jobs {
-		if ps.policy(j.Name) != PolicyDLQ {
+		late, _, _ := ps.set.Lookup("late.data.strategy")
+		if ps.policy(j.Name) != PolicyDLQ && late != "dead_letter" {
 			continue
 		}
 		path := strings.TrimSpace(ps.set.Get(j.Name + keyDLQ))

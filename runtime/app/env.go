@@ -45,6 +45,10 @@ type Env struct {
 	failed map[string]*Counter
 
 	bad badRecords
+	// LateDeadLetter sends late records to the DLQ ('late.data.strategy' =
+	// 'dead_letter') instead of dropping them; the generated job sets it.
+	LateDeadLetter bool
+	late           Counter
 }
 
 // Counter counts records. Generated loops add whole batches at a time;
@@ -84,6 +88,7 @@ type Counts struct {
 	In     map[string]int64 // records read, by source
 	Out    map[string]int64 // records written, by sink
 	Failed map[string]int64 // error records, by kind (see BadRecord)
+	Late   int64            // records for windows that had closed
 }
 
 // TotalIn returns the records read from all sources.
@@ -115,7 +120,7 @@ func (e *Env) Counts() Counts {
 		}
 		return r
 	}
-	return Counts{In: snap(e.in), Out: snap(e.out), Failed: snap(e.failed)}
+	return Counts{In: snap(e.in), Out: snap(e.out), Failed: snap(e.failed), Late: e.late.Load()}
 }
 
 // logSummary writes the job's one summary line.
@@ -124,6 +129,9 @@ func (e *Env) logSummary(outcome string, elapsed time.Duration) {
 	attrs := []any{
 		"records_in", c.TotalIn(), "records_out", c.TotalOut(), "failed", c.TotalFailed(),
 		"elapsed", elapsed.Round(time.Millisecond),
+	}
+	if c.Late > 0 {
+		attrs = append(attrs, "late", c.Late)
 	}
 	if len(c.Failed) > 0 {
 		var b strings.Builder

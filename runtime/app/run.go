@@ -131,9 +131,9 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 			run: shared, decls: ps.decls,
 		}
 		e.bad.policy, e.bad.now = ps.policy(j.Name), now
-		if e.bad.policy == PolicyDLQ {
-			e.bad.dlq = dlqs[strings.TrimSpace(ps.set.Get(j.Name+keyDLQ))]
-		}
+		e.bad.dlq = dlqs[strings.TrimSpace(ps.set.Get(j.Name+keyDLQ))] // nil unless opened
+		late, _, _ := ps.set.Lookup("late.data.strategy")
+		e.LateDeadLetter = late == "dead_letter" && e.bad.dlq != nil
 		for _, s := range j.Sources {
 			e.In(s)
 		}

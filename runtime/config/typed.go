@@ -95,3 +95,7 @@ func parseDuration(v string) (time.Duration, bool) {
 	}
 	return d, true
 }
+
+// ParseDuration parses a duration as Duration does, for the compiler to
+// check a compiled-in default.
+func ParseDuration(v string) (time.Duration, bool) { return parseDuration(v) }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -237,18 +236,9 @@ func RunCSV(r io.Reader, w io.Writer, q *Query, schema []Column) (Stats, error) 
 		}
 		return st, err
 	}
-	idx := make([]int, len(schema))
-	for i, c := range schema {
-		idx[i] = -1
-		for f, h := range header {
-			if strings.EqualFold(strings.TrimSpace(h), c.Name) {
-				idx[i] = f
-				break
-			}
-		}
-		if idx[i] < 0 {
-			return st, fmt.Errorf("the header has no column %s", c.Name)
-		}
+	idx, err := bindHeader(header, schema)
+	if err != nil {
+		return st, err
 	}
 
 	cw := csv.NewWriter(bufio.NewWriterSize(w, bufSize))

@@ -1,0 +1,112 @@
+package codegen_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestWindowNoRecordLost feeds shuffled input to windowed aggregations and
+// checks that every record is either in a window's count or counted (and
+// dead-lettered) as late: no ordering makes a row disappear uncounted.
+func TestWindowNoRecordLost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	const n = 5000
+	r := rand.New(rand.NewPCG(3, 4))
+	var in strings.Builder
+	for i := range n {
+		ts := int64(1_700_000_000_000) + r.Int64N(3_600_000) // an hour of event time
+		fmt.Fprintf(&in, "{\"k\":\"k%d\",\"ts\":%d,\"i\":%d}\n", r.IntN(7), ts, i)
+	}
+	windows := map[string]string{
+		"tumbling": "TUMBLING(ts, 1m)",
+		"sliding":  "SLIDING(ts, 2m, 1m)",
+		"session":  "SESSION(ts, 30s)",
+	}
+	for name, win := range windows {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTestFile(t, dir, "src.jsonl", in.String())
+			sql := fmt.Sprintf(`CREATE STREAM src (k STRING, ts INTEGER, i INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'src.jsonl');
+CREATE STREAM out AS SELECT k, _window_start, _window_end, COUNT(*) AS n FROM src GROUP BY k WINDOW %s
+WITH ('watermark.max_out_of_orderness' = '5m', 'late.data.strategy' = 'dead_letter', 'out.dlq' = 'late.jsonl', 'out.type' = 'stdout_sink');
+`, win)
+			bin := buildProgram(t, sql, dir)
+			cmd := exec.Command(bin)
+			cmd.Dir = dir
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("%v\n%s", err, stderr.String())
+			}
+			counted := 0
+			for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
+				var row struct{ N int }
+				if err := json.Unmarshal([]byte(line), &row); err != nil {
+					t.Fatalf("%q: %v", line, err)
+				}
+				counted += row.N
+			}
+			late := 0
+			if m := regexp.MustCompile(`late=(\d+)`).FindStringSubmatch(stderr.String()); m != nil {
+				late, _ = strconv.Atoi(m[1])
+			}
+			dlq, _ := os.ReadFile(filepath.Join(dir, "late.jsonl"))
+			if d := bytes.Count(dlq, []byte("\n")); d != late || late == 0 {
+				t.Errorf("%d late records counted, %d in the dead-letter file; want the same, and some", late, d)
+			}
+			if name == "sliding" {
+				counted /= 2 // every record is in two windows (or late in one of them)
+			}
+			if name != "sliding" && counted+late != n {
+				t.Errorf("%d in windows + %d late = %d, want %d\n%s", counted, late, counted+late, n, stderr.String())
+			}
+			if name == "sliding" && (counted+late > n || counted+late < n*9/10) {
+				t.Errorf("sliding: %d in windows (halved) + %d late, want about %d", counted, late, n)
+			}
+		})
+	}
+}
+
+// TestSessionMerge checks that a row bridging two sessions merges them.
+func TestSessionMerge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	dir := t.TempDir()
+	// Sessions of gap 10s for u: {0, 5} and {20}; the row at 12 bridges
+	// them (within 10s of 5 and of 20), making one session [0, 30s).
+	writeTestFile(t, dir, "src.jsonl", `{"u":"u","ts":0}
+{"u":"u","ts":5000}
+{"u":"u","ts":20000}
+{"u":"u","ts":12000}
+{"u":"v","ts":100000}
+`)
+	sql := `CREATE STREAM src (u STRING, ts INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'src.jsonl');
+CREATE STREAM out AS SELECT u, _window_start, _window_end, COUNT(*) AS n FROM src GROUP BY u WINDOW SESSION(ts, 10s)
+WITH ('watermark.max_out_of_orderness' = '1m', 'out.type' = 'stdout_sink');
+`
+	bin := buildProgram(t, sql, dir)
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"u":"u","_window_start":"1970-01-01T00:00:00.000Z","_window_end":"1970-01-01T00:00:30.000Z","n":4}
+{"u":"v","_window_start":"1970-01-01T00:01:40.000Z","_window_end":"1970-01-01T00:01:50.000Z","n":1}
+`
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}

@@ -1,0 +1,102 @@
+package window
+
+import "container/heap"
+
+// Queue holds open windows by the event time at which they close (their
+// end), earliest first; windows with the same end come out in the order
+// they were pushed. A generated job pushes each new window (or session,
+// again when its end moves) and pops those the watermark has passed.
+type Queue[T any] struct {
+	h   items[T]
+	seq uint64
+}
+
+type item[T any] struct {
+	end int64
+	seq uint64
+	v   T
+}
+
+type items[T any] []item[T]
+
+func (h items[T]) Len() int { return len(h) }
+func (h items[T]) Less(i, j int) bool {
+	return h[i].end < h[j].end || h[i].end == h[j].end && h[i].seq < h[j].seq
+}
+func (h items[T]) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *items[T]) Push(x any)   { *h = append(*h, x.(item[T])) }
+func (h *items[T]) Pop() any {
+	old := *h
+	it := old[len(old)-1]
+	var zero item[T]
+	old[len(old)-1] = zero
+	*h = old[:len(old)-1]
+	return it
+}
+
+// Push adds v, which closes at end.
+func (q *Queue[T]) Push(end int64, v T) {
+	q.seq++
+	heap.Push(&q.h, item[T]{end: end, seq: q.seq, v: v})
+}
+
+// Len returns the number of queued windows.
+func (q *Queue[T]) Len() int { return len(q.h) }
+
+// Next returns the earliest end, and false when the queue is empty.
+func (q *Queue[T]) Next() (int64, bool) {
+	if len(q.h) == 0 {
+		return 0, false
+	}
+	return q.h[0].end, true
+}
+
+// Pop removes and returns the window that closes first.
+func (q *Queue[T]) Pop() (int64, T) {
+	it := heap.Pop(&q.h).(item[T])
+	return it.end, it.v
+}
+
+// Watermark is a source's event-time progress under the bounded
+// out-of-orderness strategy (dialect.md): the largest event time seen
+// minus the allowed disorder. It starts at the lowest time, before any
+// record.
+type Watermark struct {
+	Max      int64 // the largest event time seen
+	Disorder int64 // 'watermark.max_out_of_orderness', ms
+	seen     bool
+}
+
+// Observe records an event time and returns the new watermark.
+func (w *Watermark) Observe(t int64) int64 {
+	if !w.seen || t > w.Max {
+		w.Max, w.seen = t, true
+	}
+	return w.Value()
+}
+
+// Value returns the watermark: no record is expected at or before it.
+func (w *Watermark) Value() int64 {
+	if !w.seen {
+		return minTime
+	}
+	return w.Max - w.Disorder
+}
+
+const minTime = -1 << 63
+
+// Closed reports whether a window ending at end, with the allowed
+// lateness, has closed under watermark wm: wm ≥ end + lateness.
+func Closed(wm, end, lateness int64) bool {
+	return wm != minTime && wm >= end+lateness
+}
+
+// TumblingStart returns the start of the tumbling window of size holding
+// t: the multiple of size at or below t (epoch-aligned, also before 1970).
+func TumblingStart(t, size int64) int64 {
+	s := t / size * size
+	if s > t {
+		s -= size
+	}
+	return s
+}
