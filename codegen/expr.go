@@ -45,8 +45,9 @@ type funcGen struct {
 	failPrefix []jen.Code
 	// groupKey and aggValue give a group's key and aggregate values in
 	// the per-group expressions of an aggregating job.
-	groupKey func(i int) val
-	aggValue func(i int) val
+	groupKey  func(i int) val
+	aggValue  func(i int) val
+	overValue func(i int) val
 }
 
 func (f *funcGen) temp() (string, string) {
@@ -136,6 +137,8 @@ func (g *exprGen) expr(e plan.Expr) val {
 		return g.fn.aggValue(e.Index)
 	case *plan.WindowBound:
 		return windowValue(e)
+	case *plan.OverValue:
+		return g.fn.overValue(e.Index)
 	case *plan.SystemColumn:
 		return g.fn.system(e.Name)
 	case *plan.Literal:

@@ -131,6 +131,9 @@ func (g *jobGen) generate() {
 	if j.Agg != nil {
 		g.aggTypes()
 	}
+	if j.Over != nil {
+		g.overTypes()
+	}
 	// The job type is written here but filled in last, so that expression
 	// generators can add fields to it (scratch buffers).
 	typ := jen.Null()
@@ -226,6 +229,8 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 		fs = append(fs, jen.Id("written").Int64())
 	}
 	switch {
+	case j.Over != nil:
+		fs = append(fs, g.overFields()...)
 	case j.Agg != nil && j.Agg.Window != nil:
 		fs = append(fs, g.windowFields()...)
 	case j.Agg != nil:

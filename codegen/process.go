@@ -64,6 +64,14 @@ func (g *jobGen) process() {
 		ex.add(jen.Comment("WHERE " + plan.String(j.Where)))
 		filterCheck(ex, j.Where, jen.Lit(""), jen.Lit(""))
 	}
+	if j.Over != nil {
+		g.overRecord(ex)
+		doc(g.f, "process runs job %s on one record: filter, then compute its row-window\n(OVER) values in its partition and write its row (with LEAD, once the later\nrows it needs have come). It returns the kind and reason of an error record.", j.Name)
+		g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("process").Params(params...).Params(
+			jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
+		g.overFuncs()
+		return
+	}
 	if j.Agg != nil {
 		g.aggregateRecord(ex)
 		doc(g.f, "process runs job %s on one record: filter, then fold it into its group\n(and emit the group's new row for EMIT CHANGES). It returns the kind and\nreason of an error record, or \"\".", j.Name)

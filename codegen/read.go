@@ -25,6 +25,9 @@ func parallel(j *plan.Job) bool {
 	if j.Source.Producer != nil || j.Source.Kind == plan.KafkaSource || j.Limit >= 0 {
 		return false
 	}
+	if j.Over != nil {
+		return false // partitions see their rows in arrival order
+	}
 	return j.Agg == nil || j.Agg.Window == nil && mergeable(j.Agg)
 }
 
@@ -109,7 +112,7 @@ func (g *jobGen) readFile() {
 			jen.For(jen.List(jen.Id("_"), jen.Id("w")).Op(":=").Range().Id("ws")).Block(
 				jen.If(jen.Id("w").Op("!=").Id("j")).Block(jen.Id("j").Dot("absorb").Call(jen.Id("w")))))
 	}
-	if j.Agg != nil {
+	if j.Agg != nil || hasFinal(j) {
 		body = append(body, jen.Comment("The end of the input closes the aggregation (not a stop by a signal)."),
 			jen.If(jen.Err().Op("==").Nil().Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil().Op("&&").Op("!").Id("j").Dot("stop")).Block(
 				jen.Err().Op("=").Id("j").Dot("final").Call()))
@@ -234,10 +237,16 @@ func (g *jobGen) readFile() {
 // stopErr is what the fused loop returns when the job stops: nil after
 // LIMIT, the error that closing a window met for a windowed job.
 func (g *jobGen) stopErr() jen.Code {
-	if a := g.job.Agg; a != nil && a.Window != nil {
+	if a := g.job.Agg; a != nil && a.Window != nil || hasFinal(g.job) {
 		return jen.Id("j").Dot("fatal")
 	}
 	return jen.Nil()
+}
+
+// hasFinal reports whether a job without GROUP BY has work at the end of
+// its input: rows waiting for LEAD values.
+func hasFinal(j *plan.Job) bool {
+	return j.Over != nil && leadOffset(j.Over) > 0
 }
 
 // csvRecords generates the fused loop over the CSV records of a chunk.

@@ -28,8 +28,9 @@ type scope struct {
 type checker struct {
 	c      *compiler
 	sc     *scope
-	clause string    // "WHERE", "SELECT", ... for messages about aggregates
-	ag     *aggScope // set while typing per-group expressions of an aggregating query
+	clause string     // "WHERE", "SELECT", ... for messages about aggregates
+	ag     *aggScope  // set while typing per-group expressions of an aggregating query
+	ov     *overScope // set while typing the select list of a query that may use OVER
 }
 
 // invalid is the placeholder type of an expression that had an error.
@@ -476,8 +477,11 @@ func (k *checker) call(e *ast.Call) plan.Expr {
 	at := e.Name.Pos
 	switch {
 	case e.Over != nil:
-		k.errorf(e.Over.Pos, "OVER window functions are not supported yet (they come with event-time windows)")
-		return bad(at)
+		if k.ov == nil {
+			k.errorf(e.Over.Pos, "OVER is allowed in the select list of a query without GROUP BY or WINDOW, not in %s", k.clause)
+			return bad(at)
+		}
+		return k.over(e)
 	case aggregates[name] || e.Star || e.Distinct:
 		if k.ag != nil && k.ag.inAgg {
 			k.errorf(at, "aggregate %s inside another aggregate's argument; aggregates do not nest", name)

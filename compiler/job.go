@@ -80,9 +80,15 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	}
 	if agg != nil {
 		k.ag = c.groupKeys(k, sel, agg)
+	} else {
+		k.ov = &overScope{over: &plan.Over{}}
 	}
 	k.clause = "SELECT"
 	j.Outputs = c.outputs(k, sel)
+	if k.ov != nil && len(k.ov.over.Calls) > 0 {
+		j.Over = k.ov.over
+	}
+	k.ov = nil
 	if agg != nil {
 		c.havingOrder(k, sel, j)
 		if w := agg.Window; w != nil && w.Kind == plan.Session {

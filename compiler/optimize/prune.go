@@ -24,6 +24,18 @@ func Prune(j *plan.Job) {
 	for _, o := range j.Outputs {
 		mark(o.Expr)
 	}
+	if o := j.Over; o != nil {
+		for _, p := range o.Partition {
+			mark(p)
+		}
+		for _, c := range o.Calls {
+			for _, x := range c.Args {
+				if x != nil {
+					mark(x)
+				}
+			}
+		}
+	}
 	if a := j.Agg; a != nil {
 		// Outputs and HAVING read the group; keys and aggregate arguments
 		// read the input row.

@@ -116,3 +116,42 @@ type WindowBound struct {
 func (e *WindowBound) Type() types.Type { return types.TimestampType }
 func (e *WindowBound) Nullable() bool   { return false }
 func (e *WindowBound) Pos() ast.Pos     { return e.At }
+
+// Over is a job's row-window stage (dialect.md "Row windows (OVER)"):
+// every OVER call of the select list, over partitions of the input in
+// arrival order. Each input row produces one output row.
+type Over struct {
+	// Partition is the PARTITION BY of every call (one per job).
+	Partition []Expr
+	Calls     []*OverCall
+}
+
+// OverCall is one window function over a partition's frame.
+type OverCall struct {
+	Name string // LAG, LEAD, ROW_NUMBER, FIRST_VALUE, LAST_VALUE, or an aggregate
+	// Args are over the input row. For LAG and LEAD: the value, then the
+	// default (nil if none).
+	Args []Expr
+	// Offset is LAG's and LEAD's k.
+	Offset int64
+	// Rows bounds the frame to the last Rows rows, the current one
+	// included; 0 means every row of the partition so far.
+	Rows int64
+	// Agg is the aggregate computed over the frame, for aggregates.
+	Agg  *AggCall
+	T    types.Type
+	Null bool
+	At   ast.Pos
+}
+
+// OverValue is the value of the job's i-th OVER call for the current row.
+type OverValue struct {
+	Index int
+	T     types.Type
+	Null  bool
+	At    ast.Pos
+}
+
+func (e *OverValue) Type() types.Type { return e.T }
+func (e *OverValue) Nullable() bool   { return e.Null }
+func (e *OverValue) Pos() ast.Pos     { return e.At }

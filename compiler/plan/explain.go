@@ -113,6 +113,8 @@ func writeExpr(b *strings.Builder, e Expr) {
 		fmt.Fprintf(b, "key#%d", e.Index)
 	case *AggValue:
 		fmt.Fprintf(b, "agg#%d", e.Index)
+	case *OverValue:
+		fmt.Fprintf(b, "over#%d", e.Index)
 	case *WindowBound:
 		if e.End {
 			b.WriteString("_window_end")
@@ -235,6 +237,26 @@ func explainJob(b *strings.Builder, j *Job) {
 	}
 	if j.Where != nil {
 		fmt.Fprintf(b, "  filter: %s\n", String(j.Where))
+	}
+	if o := j.Over; o != nil {
+		b.WriteString("  over, partition by:")
+		for _, p := range o.Partition {
+			fmt.Fprintf(b, " %s", String(p))
+		}
+		b.WriteByte('\n')
+		for i, c := range o.Calls {
+			frame := "all earlier rows"
+			if c.Rows > 0 {
+				frame = fmt.Sprintf("last %d rows", c.Rows)
+			}
+			args := make([]string, 0, len(c.Args))
+			for _, a := range c.Args {
+				if a != nil {
+					args = append(args, String(a))
+				}
+			}
+			fmt.Fprintf(b, "    over#%d %s = %s(%s) offset %d, frame %s\n", i, c.T, c.Name, strings.Join(args, ", "), c.Offset, frame)
+		}
 	}
 	if a := j.Agg; a != nil {
 		fmt.Fprintf(b, "  aggregate, EMIT %s:\n", a.Emit)

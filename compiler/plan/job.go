@@ -48,6 +48,8 @@ type Job struct {
 	// expressions index with Column.Index (the source schema's columns).
 	Source *Source
 	Where  Expr // nil when absent or fully pushed down
+	// Over is the row-window stage; nil when no select item uses OVER.
+	Over *Over
 	// Agg is the GROUP BY stage; nil for a job without aggregation. When
 	// set, Outputs are expressions over the group (GroupKey, AggValue).
 	Agg *Aggregate

@@ -100,3 +100,33 @@ func TumblingStart(t, size int64) int64 {
 	}
 	return s
 }
+
+// Value is a value with its validity, as a row window keeps it.
+type Value[T any] struct {
+	V  T
+	OK bool
+}
+
+// Ring keeps the last values of a row window's bounded frame (ROWS WINDOW
+// BUFFER n ROWS, n PRECEDING): Push adds one and drops the oldest beyond
+// size, so memory stays at most size values per partition.
+type Ring[T any] struct {
+	buf   []T
+	start int
+}
+
+// Push adds v, keeping at most size values.
+func (r *Ring[T]) Push(size int, v T) {
+	if len(r.buf) < size {
+		r.buf = append(r.buf, v)
+		return
+	}
+	r.buf[r.start] = v
+	r.start = (r.start + 1) % size
+}
+
+// Len returns the number of values kept.
+func (r *Ring[T]) Len() int { return len(r.buf) }
+
+// At returns the i-th value kept, 0 being the oldest.
+func (r *Ring[T]) At(i int) T { return r.buf[(r.start+i)%len(r.buf)] }

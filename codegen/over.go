@@ -1,0 +1,356 @@
+package codegen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/velocsql/veloc/compiler/plan"
+	"github.com/velocsql/veloc/compiler/types"
+)
+
+// This file generates row windows (dialect.md "Row windows (OVER)"). The
+// job keeps one state per partition (<job>Part), holding per call only
+// what it needs: a counter (ROW_NUMBER), the last k values (LAG, bounded
+// frames; runtime/window.Ring), a running aggregate's accumulator (the
+// same state as GROUP BY's), the first value (FIRST_VALUE). Per record:
+//
+//	partition key → the partition → every call's value (<job>OverRow) →
+//	the output row, or, with LEAD, the row waits in its partition until
+//	the k-th later row of the partition gives it its LEAD values
+//
+// The end of the input writes the waiting rows with LEAD's default.
+
+// leadOffset returns the largest LEAD offset of the job (0 without LEAD).
+func leadOffset(o *plan.Over) int64 {
+	var k int64
+	for _, c := range o.Calls {
+		if c.Name == "LEAD" {
+			k = max(k, c.Offset)
+		}
+	}
+	return k
+}
+
+// overArgType is the type of the values a call keeps: its first
+// argument's, or BOOLEAN marks for COUNT(*).
+func overArgType(c *plan.OverCall) types.Type {
+	if len(c.Args) > 0 && c.Args[0] != nil {
+		return c.Args[0].Type()
+	}
+	return types.BoolType
+}
+
+func overField(i int, suffix string) string { return fmt.Sprintf("o%d%s", i, suffix) }
+
+// overTypes declares the partition key, the partition state and the row
+// of OVER values.
+func (g *jobGen) overTypes() {
+	o := g.job.Over
+	var keys []jen.Code
+	for i, p := range o.Partition {
+		keys = append(keys, jen.Id(fmt.Sprintf("k%d", i)).Add(goType(p.Type())).Comment(plan.String(p)))
+		if p.Nullable() {
+			keys = append(keys, jen.Id(fmt.Sprintf("k%dok", i)).Bool())
+		}
+	}
+	g.f.Commentf("%s is a partition's key in job %s (NULL keys form one partition).", g.id("PKey"), g.job.Name)
+	g.f.Type().Id(g.id("PKey")).Struct(keys...)
+
+	var vals []jen.Code
+	for i, c := range o.Calls {
+		vals = append(vals, jen.Id(overField(i, "")).Add(goType(c.T)).Comment(c.Name))
+		if c.Null {
+			vals = append(vals, jen.Id(overField(i, "ok")).Bool())
+		}
+	}
+	g.f.Commentf("%s holds the OVER values of one row of job %s.", g.id("OverRow"), g.job.Name)
+	g.f.Type().Id(g.id("OverRow")).Struct(vals...)
+
+	var part []jen.Code
+	for i, c := range o.Calls {
+		t := overArgType(c)
+		ring := func() jen.Code {
+			return jen.Id(overField(i, "")).Qual(pkgWindow, "Ring").Index(jen.Qual(pkgWindow, "Value").Index(goType(t)))
+		}
+		switch {
+		case c.Name == "ROW_NUMBER":
+			part = append(part, jen.Id(overField(i, "")).Int64().Comment("ROW_NUMBER"))
+		case c.Name == "LAG" || c.Rows > 0 && c.Agg == nil && c.Name != "LAST_VALUE" && c.Name != "LEAD":
+			part = append(part, ring())
+		case c.Name == "FIRST_VALUE":
+			part = append(part, jen.Id(overField(i, "")).Add(goType(t)), jen.Id(overField(i, "ok")).Bool(), jen.Id(overField(i, "set")).Bool())
+		case c.Agg != nil && c.Rows > 0:
+			part = append(part, ring())
+		case c.Agg != nil:
+			part = append(part, g.newAggState(i, c.Agg).fields...)
+		}
+	}
+	if leadOffset(o) > 0 {
+		part = append(part, jen.Id("pending").Index().Op("*").Id(g.id("Pending")).Comment("rows waiting for their LEAD values"))
+		g.f.Commentf("%s is a row waiting for the later rows of its partition (LEAD).", g.id("Pending"))
+		g.f.Type().Id(g.id("Pending")).Struct(
+			jen.Id("in").Id(g.inType).Comment("the input record, strings cloned"),
+			jen.Id("o").Id(g.id("OverRow")),
+			jen.Id("seen").Int64().Comment("later rows of the partition so far"),
+			jen.Id("line").Int())
+	}
+	g.f.Commentf("%s is one partition's state in job %s.", g.id("Part"), g.job.Name)
+	g.f.Type().Id(g.id("Part")).Struct(part...)
+}
+
+// overFields are the job fields of a row window.
+func (g *jobGen) overFields() []jen.Code {
+	fs := []jen.Code{jen.Id("parts").Map(jen.Id(g.id("PKey"))).Op("*").Id(g.id("Part")).Comment("the partitions, by key")}
+	if leadOffset(g.job.Over) > 0 {
+		fs = append(fs,
+			jen.Id("partOrder").Index().Op("*").Id(g.id("Part")).Comment("the partitions in the order they first appeared"),
+			jen.Id("fatal").Error())
+	}
+	return fs
+}
+
+// overRecord generates the row-window part of process, after WHERE.
+func (g *jobGen) overRecord(ex *exprGen) {
+	j := g.job
+	o := j.Over
+	ex.add(jen.Var().Id("pk").Id(g.id("PKey")))
+	for i, p := range o.Partition {
+		v := ex.expr(p)
+		set := []jen.Code{jen.Id("pk").Dot(fmt.Sprintf("k%d", i)).Op("=").Add(v.V)}
+		if p.Nullable() {
+			set = append(set, jen.Id("pk").Dot(fmt.Sprintf("k%dok", i)).Op("=").True())
+		}
+		ex.add(ifValid(v.OK, set...)...)
+	}
+	var clone []jen.Code
+	for i, p := range o.Partition {
+		if p.Type().Kind == types.String {
+			f := jen.Id("pk").Dot(fmt.Sprintf("k%d", i))
+			clone = append(clone, f.Clone().Op("=").Qual("strings", "Clone").Call(f))
+		}
+	}
+	create := append(clone,
+		jen.Id("a").Op("=").Op("&").Id(g.id("Part")).Values(),
+		jen.If(jen.Id("j").Dot("parts").Op("==").Nil()).Block(jen.Id("j").Dot("parts").Op("=").Map(jen.Id(g.id("PKey"))).Op("*").Id(g.id("Part")).Values()),
+		jen.Id("j").Dot("parts").Index(jen.Id("pk")).Op("=").Id("a"))
+	if leadOffset(o) > 0 {
+		create = append(create, jen.Id("j").Dot("partOrder").Op("=").Append(jen.Id("j").Dot("partOrder"), jen.Id("a")))
+	}
+	ex.add(jen.Id("a").Op(":=").Id("j").Dot("parts").Index(jen.Id("pk")),
+		jen.If(jen.Id("a").Op("==").Nil()).Block(create...),
+		jen.Var().Id("o").Id(g.id("OverRow")))
+	// Every call's arguments first (they may fail, before any state changes).
+	args := make([][]val, len(o.Calls))
+	for i, c := range o.Calls {
+		for _, x := range c.Args {
+			if x == nil {
+				args[i] = append(args[i], val{})
+				continue
+			}
+			args[i] = append(args[i], ex.expr(x))
+		}
+	}
+	for i, c := range o.Calls {
+		ex.add(jen.Commentf("over %d = %s", i, c.Name))
+		g.overCall(ex, i, c, args[i])
+	}
+	k := leadOffset(o)
+	if k == 0 {
+		ex.add(jen.Return(jen.Id("j").Dot("emitOver").Call(jen.Op("&").Id("o"))))
+		return
+	}
+	// LEAD: the waiting rows of the partition get this row's values.
+	var fill []jen.Code
+	for i, c := range o.Calls {
+		if c.Name != "LEAD" {
+			continue
+		}
+		x := args[i][0]
+		set := []jen.Code{jen.Id("q").Dot("o").Dot(overField(i, "")).Op("=").Add(keep(x.V, c.T))}
+		if c.Null {
+			set = append(set, jen.Id("q").Dot("o").Dot(overField(i, "ok")).Op("=").Add(okAndOrTrue(x.OK, nil)))
+		}
+		fill = append(fill, jen.If(jen.Id("q").Dot("seen").Op("==").Lit(c.Offset)).Block(set...))
+	}
+	ex.add(jen.For(jen.List(jen.Id("_"), jen.Id("q")).Op(":=").Range().Id("a").Dot("pending")).Block(
+		append([]jen.Code{jen.Id("q").Dot("seen").Op("++")}, fill...)...),
+		jen.For(jen.Len(jen.Id("a").Dot("pending")).Op(">").Lit(0).Op("&&").Id("a").Dot("pending").Index(jen.Lit(0)).Dot("seen").Op(">=").Lit(k)).Block(
+			jen.Id("q").Op(":=").Id("a").Dot("pending").Index(jen.Lit(0)),
+			jen.Id("a").Dot("pending").Op("=").Id("a").Dot("pending").Index(jen.Lit(1), jen.Empty()),
+			jen.If(jen.Err().Op(":=").Id("j").Dot("writePending").Call(jen.Id("q")), jen.Err().Op("!=").Nil()).Block(
+				jen.List(jen.Id("j").Dot("fatal"), jen.Id("j").Dot("stop")).Op("=").List(jen.Err(), jen.True()),
+				jen.Return(jen.Lit(""), jen.Lit(""))),
+		),
+		jen.Id("q").Op(":=").Op("&").Id(g.id("Pending")).Values(jen.Dict{jen.Id("in"): jen.Id("j").Dot("in"), jen.Id("o"): jen.Id("o"), jen.Id("line"): jen.Id("j").Dot("line")}),
+	)
+	for i, c := range g.job.Source.Schema.Columns {
+		if j.Source.Producer == nil && j.Source.Used[i] && c.Type.Kind == types.String {
+			f := jen.Id("q").Dot("in").Dot(g.inField[i])
+			ex.add(f.Clone().Op("=").Qual("strings", "Clone").Call(f))
+		}
+	}
+	ex.add(jen.Id("a").Dot("pending").Op("=").Append(jen.Id("a").Dot("pending"), jen.Id("q")),
+		jen.Return(jen.Lit(""), jen.Lit("")))
+}
+
+// overCall computes call i's value into o for the current row, and
+// updates the partition a.
+func (g *jobGen) overCall(ex *exprGen, i int, c *plan.OverCall, args []val) {
+	f := jen.Id("a").Dot(overField(i, ""))
+	out := jen.Id("o").Dot(overField(i, ""))
+	outOK := jen.Id("o").Dot(overField(i, "ok"))
+	setOut := func(v, ok jen.Code) []jen.Code {
+		s := []jen.Code{out.Clone().Op("=").Add(v)}
+		if c.Null {
+			if ok == nil {
+				ok = jen.True()
+			}
+			s = append(s, outOK.Clone().Op("=").Add(ok))
+		}
+		return s
+	}
+	t := overArgType(c)
+	x := val{V: jen.True()} // COUNT(*) keeps a mark per row
+	if len(args) > 0 {
+		x = args[0]
+	}
+	pushValue := func(size int64) jen.Code {
+		return f.Clone().Dot("Push").Call(jen.Lit(int(size)), jen.Qual(pkgWindow, "Value").Index(goType(t)).Values(jen.Dict{
+			jen.Id("V"): keep(x.V, t), jen.Id("OK"): okAndOrTrue(x.OK, nil)}))
+	}
+	switch {
+	case c.Name == "ROW_NUMBER":
+		ex.add(f.Clone().Op("++"))
+		ex.add(setOut(f.Clone(), nil)...)
+	case c.Name == "LAG":
+		def := []jen.Code{}
+		if d := args[1]; d.V != nil {
+			def = setOut(d.V, okAndOrTrue(d.OK, nil))
+		}
+		ex.add(jen.If(jen.Id("n").Op(":=").Add(f.Clone()).Dot("Len").Call(), jen.Id("n").Op(">=").Lit(int(c.Offset))).Block(
+			append([]jen.Code{jen.Id("v").Op(":=").Add(f.Clone()).Dot("At").Call(jen.Id("n").Op("-").Lit(int(c.Offset)))},
+				setOut(jen.Id("v").Dot("V"), jen.Id("v").Dot("OK"))...)...).Else().Block(def...),
+			pushValue(c.Offset))
+	case c.Name == "LEAD":
+		// Filled by later rows; until then, the default.
+		if d := args[1]; d.V != nil {
+			ex.add(setOut(d.V, okAndOrTrue(d.OK, nil))...)
+		}
+	case c.Name == "LAST_VALUE":
+		ex.add(setOut(x.V, x.OK)...)
+	case c.Name == "FIRST_VALUE" && c.Rows == 0:
+		ex.add(jen.If(jen.Op("!").Add(jen.Id("a").Dot(overField(i, "set")))).Block(
+			f.Clone().Op("=").Add(keep(x.V, t)),
+			jen.Id("a").Dot(overField(i, "ok")).Op("=").Add(okAndOrTrue(x.OK, nil)),
+			jen.Id("a").Dot(overField(i, "set")).Op("=").True()))
+		ex.add(setOut(f.Clone(), jen.Id("a").Dot(overField(i, "ok")))...)
+	case c.Name == "FIRST_VALUE":
+		first := fmt.Sprintf("first%d", i)
+		ex.add(pushValue(c.Rows), jen.Id(first).Op(":=").Add(f.Clone()).Dot("At").Call(jen.Lit(0)))
+		ex.add(setOut(jen.Id(first).Dot("V"), jen.Id(first).Dot("OK"))...)
+	case c.Rows == 0: // a running aggregate: the GROUP BY state of the partition
+		st := g.newAggState(i, c.Agg)
+		st.apply(ex, args)
+		v := st.value(ex)
+		ex.add(setOut(v.V, v.OK)...)
+	default: // an aggregate over the last Rows rows
+		ex.add(pushValue(c.Rows))
+		g.boundedAggregate(ex, i, c, t, setOut)
+	}
+}
+
+// boundedAggregate computes COUNT, SUM, AVG, MIN or MAX over the values
+// a partition's ring holds.
+func (g *jobGen) boundedAggregate(ex *exprGen, i int, c *plan.OverCall, t types.Type, setOut func(v, ok jen.Code) []jen.Code) {
+	f := jen.Id("a").Dot(overField(i, ""))
+	name := c.Agg.Name
+	acc, n := "acc"+fmt.Sprint(i), "n"+fmt.Sprint(i)
+	var init, step []jen.Code
+	v := jen.Id("v").Dot("V")
+	switch name {
+	case "COUNT":
+		step = []jen.Code{jen.Id(n).Op("++")}
+	case "SUM", "AVG":
+		at := goType(t)
+		if name == "AVG" {
+			at = jen.Float64()
+			v = toFloat(v, t).(*jen.Statement)
+		}
+		init = []jen.Code{jen.Var().Id(acc).Add(at)}
+		step = []jen.Code{jen.Id(acc).Op("+=").Add(v), jen.Id(n).Op("++")}
+	case "MIN", "MAX":
+		op := map[string]string{"MIN": "<", "MAX": ">"}[name]
+		init = []jen.Code{jen.Var().Id(acc).Add(goType(t))}
+		step = []jen.Code{jen.If(jen.Id(n).Op("==").Lit(0).Op("||").Add(lessOf(v, jen.Id(acc), t, op))).Block(jen.Id(acc).Op("=").Add(v)), jen.Id(n).Op("++")}
+	}
+	loop := step // COUNT(*) counts every row kept
+	if !c.Agg.Star {
+		loop = []jen.Code{jen.Id("v").Op(":=").Add(f.Clone()).Dot("At").Call(jen.Id("i")), jen.If(jen.Id("v").Dot("OK")).Block(step...)}
+	}
+	ex.add(append(init, jen.Var().Id(n).Int64(),
+		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Add(f.Clone()).Dot("Len").Call(), jen.Id("i").Op("++")).Block(loop...))...)
+	switch name {
+	case "COUNT":
+		ex.add(setOut(jen.Id(n), nil)...)
+	case "AVG":
+		ex.add(setOut(jen.Id(acc).Op("/").Float64().Call(jen.Id(n)), jen.Id(n).Op(">").Lit(0))...)
+	default:
+		ex.add(setOut(jen.Id(acc), jen.Id(n).Op(">").Lit(0))...)
+	}
+}
+
+// overFuncs generates emitOver (the output row of one input row) and,
+// with LEAD, writePending and final.
+func (g *jobGen) overFuncs() {
+	j := g.job
+	fn := &funcGen{job: g, column: g.inColumn, system: g.system}
+	if j.Source.Producer != nil {
+		fn.column = func(i int) val {
+			v := val{V: jen.Id("j").Dot("in").Dot(g.inField[i])}
+			if j.Source.Schema.Columns[i].Nullable {
+				v.OK = jen.Id("j").Dot("in").Dot(g.inOK[i])
+			}
+			return v
+		}
+	}
+	fn.overValue = func(i int) val {
+		v := val{V: jen.Id("o").Dot(overField(i, ""))}
+		if j.Over.Calls[i].Null {
+			v.OK = jen.Id("o").Dot(overField(i, "ok"))
+		}
+		return v
+	}
+	ex := &exprGen{fn: fn}
+	outs := make([]val, len(j.Outputs))
+	for i, o := range j.Outputs {
+		ex.add(jen.Commentf("%s = %s", o.Name, plan.String(o.Expr)))
+		outs[i] = ex.expr(o.Expr)
+	}
+	g.writeOutputs(ex, outs)
+	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
+	g.f.Comment("emitOver computes and writes the output row of the current input record\nfrom its columns and its OVER values.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("emitOver").Params(jen.Id("o").Op("*").Id(g.id("OverRow"))).Params(
+		jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
+	if leadOffset(j.Over) == 0 {
+		return
+	}
+	g.f.Comment("writePending writes a row that waited for its LEAD values.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("writePending").Params(jen.Id("q").Op("*").Id(g.id("Pending"))).Error().Block(
+		jen.List(jen.Id("in"), jen.Id("line")).Op(":=").List(jen.Id("j").Dot("in"), jen.Id("j").Dot("line")),
+		jen.List(jen.Id("j").Dot("in"), jen.Id("j").Dot("line")).Op("=").List(jen.Id("q").Dot("in"), jen.Id("q").Dot("line")),
+		jen.List(jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("emitOver").Call(jen.Op("&").Id("q").Dot("o")),
+		jen.List(jen.Id("j").Dot("in"), jen.Id("j").Dot("line")).Op("=").List(jen.Id("in"), jen.Id("line")),
+		jen.If(jen.Id("reason").Op("!=").Lit("")).Block(jen.Return(jen.Id("j").Dot("env").Dot("BadRecord").Call(
+			jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(j.Source.Name), jen.Id("Line"): jen.Id("q").Dot("line")}), jen.Id("kind"), jen.Id("reason"), jen.Nil()))),
+		jen.Return(jen.Nil()),
+	)
+	g.f.Comment("final writes the rows still waiting for LEAD values at the end of the input,\nwith LEAD's default.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("final").Params().Error().Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("a")).Op(":=").Range().Id("j").Dot("partOrder")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("q")).Op(":=").Range().Id("a").Dot("pending")).Block(
+				jen.If(jen.Err().Op(":=").Id("j").Dot("writePending").Call(jen.Id("q")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil()))),
+			jen.Id("a").Dot("pending").Op("=").Nil()),
+		jen.Return(jen.Nil()))
+}
