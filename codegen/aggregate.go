@@ -561,6 +561,9 @@ func (g *jobGen) aggTypes() {
 	g.f.Commentf("%s is a group's key in job %s: the GROUP BY values (NULL keys form one group).", g.id("Key"), g.job.Name)
 	g.f.Type().Id(g.id("Key")).Struct(keys...)
 	accs := []jen.Code{jen.Id("key").Id(g.id("Key"))}
+	if parallel(g.job) {
+		accs = append(accs, jen.Id("first").Int64().Comment("where the group first appeared: chunk<<32 | record"))
+	}
 	if w := a.Window; w != nil {
 		accs = append(accs, jen.List(jen.Id("ws"), jen.Id("we")).Int64().Comment("the window: [ws, we)"))
 		if w.Kind == plan.Session {
@@ -591,7 +594,11 @@ func (g *jobGen) aggregateRecord(ex *exprGen) {
 		jen.If(jen.Id("fresh")).Block(jen.Id("a").Op("=").Op("&").Id(g.id("Acc")).Values()))
 	states, args := g.aggArgs(ex)
 	g.aggApply(ex, states, args)
-	insert := append(g.cloneKey(),
+	insert := g.cloneKey()
+	if parallel(g.job) {
+		insert = append(insert, jen.Id("a").Dot("first").Op("=").Int64().Call(jen.Id("j").Dot("seq")).Op("<<").Lit(32).Op("|").Int64().Call(jen.Id("j").Dot("nIn")))
+	}
+	insert = append(insert,
 		jen.Id("a").Dot("key").Op("=").Id("k"),
 		jen.If(jen.Id("j").Dot("groups").Op("==").Nil()).Block(jen.Id("j").Dot("groups").Op("=").Map(jen.Id(g.id("Key"))).Op("*").Id(g.id("Acc")).Values()),
 		jen.Id("j").Dot("groups").Index(jen.Id("k")).Op("=").Id("a"),
@@ -778,6 +785,9 @@ func (g *jobGen) mergeFuncs(absorb bool) {
 	for i, c := range a.Aggs {
 		ex.add(jen.Comment(plan.AggString(c)))
 		g.newAggState(i, c).merge(ex)
+	}
+	if absorb {
+		ex.add(jen.Id("a").Dot("first").Op("=").Min(jen.Id("a").Dot("first"), jen.Id("s").Dot("first")))
 	}
 	g.f.Comment("merge folds the partial state s of a group into a.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("merge").Params(jen.Id("a"), jen.Id("s").Op("*").Id(g.id("Acc"))).Block(ex.stmts...)

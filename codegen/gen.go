@@ -225,8 +225,12 @@ func (pg *progGen) props() []propDecl {
 			add(propDecl{Name: "late.data.allowed_lateness", Default: valueOr(given, "late.data.allowed_lateness", "0s"), Help: "how long a window stays open after the watermark passes its end", Job: j.Name, Kind: "KindDuration"})
 			add(propDecl{Name: "late.data.strategy", Default: valueOr(given, "late.data.strategy", "drop"), Help: "what to do with a late record: drop or dead_letter", Job: j.Name, Choices: []string{"drop", "dead_letter"}})
 		}
-		if parallel(j) {
+		switch {
+		case parallel(j):
 			add(propDecl{Name: j.Name + ".parallelism", Default: fmt.Sprint(j.Parallelism), Help: "workers sharing the file's records (0: one per core)", Job: j.Name, Kind: "KindInt"})
+		case j.Source.Producer == nil && j.Source.Kind != plan.KafkaSource:
+			// Declared for every file job, so scripts can set it alike.
+			add(propDecl{Name: j.Name + ".parallelism", Default: fmt.Sprint(j.Parallelism), Help: "ignored: this job reads its file on one worker, as its results depend on the input's order", Job: j.Name, Kind: "KindInt"})
 		}
 		for _, p := range j.Props {
 			add(propDecl{Name: p.Key, Default: p.Value, Help: "job property", Job: j.Name})

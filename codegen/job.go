@@ -237,6 +237,9 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 		fs = append(fs,
 			jen.Id("groups").Map(jen.Id(g.id("Key"))).Op("*").Id(g.id("Acc")).Comment("the groups, by key"),
 			jen.Id("order").Index().Op("*").Id(g.id("Acc")).Comment("the groups in the order they first appeared"))
+		if parallel(j) {
+			fs = append(fs, jen.Id("seq").Int().Comment("the chunk being read"))
+		}
 	}
 	if g.rowType != "" {
 		fs = append(fs, jen.Id("pipe").Op("*").Qual(pkgStream, "Stream").Index(jen.Id(g.rowType)), jen.Id("rows").Index().Id(g.rowType))

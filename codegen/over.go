@@ -80,6 +80,8 @@ func (g *jobGen) overTypes() {
 			part = append(part, ring())
 		case c.Name == "FIRST_VALUE":
 			part = append(part, jen.Id(overField(i, "")).Add(goType(t)), jen.Id(overField(i, "ok")).Bool(), jen.Id(overField(i, "set")).Bool())
+		case dequeExtreme(c):
+			part = append(part, jen.Id(overField(i, "")).Qual(pkgWindow, "Extreme").Index(goType(t)).Comment(c.Name+" over the last rows"))
 		case c.Agg != nil && c.Rows > 0:
 			part = append(part, ring())
 		case c.Agg != nil:
@@ -254,10 +256,30 @@ func (g *jobGen) overCall(ex *exprGen, i int, c *plan.OverCall, args []val) {
 		st.apply(ex, args)
 		v := st.value(ex)
 		ex.add(setOut(v.V, v.OK)...)
+	case dequeExtreme(c):
+		ex.add(f.Clone().Dot("Push").Call(jen.Lit(c.Rows), keep(x.V, t), okAndOrTrue(x.OK, nil), jen.Lit(c.Agg.Name == "MAX")),
+			jen.List(jen.Id(fmt.Sprintf("ext%d", i)), jen.Id(fmt.Sprintf("ext%dok", i))).Op(":=").Add(f.Clone()).Dot("Value").Call())
+		ex.add(setOut(jen.Id(fmt.Sprintf("ext%d", i)), jen.Id(fmt.Sprintf("ext%dok", i)))...)
 	default: // an aggregate over the last Rows rows
 		ex.add(pushValue(c.Rows))
 		g.boundedAggregate(ex, i, c, t, setOut)
 	}
+}
+
+// dequeExtreme reports whether a call is MIN or MAX over a bounded frame
+// of a type Go orders with <, kept with a monotonic deque (O(1) a row)
+// rather than a rescan of the frame.
+func dequeExtreme(c *plan.OverCall) bool {
+	if c.Agg == nil || c.Rows == 0 || c.Agg.Name != "MIN" && c.Agg.Name != "MAX" {
+		return false
+	}
+	switch t := overArgType(c); t.Kind {
+	case types.Int, types.Float, types.String, types.Timestamp, types.Date:
+		return true
+	case types.Decimal:
+		return !t.IsWide()
+	}
+	return false
 }
 
 // boundedAggregate computes COUNT, SUM, AVG, MIN or MAX over the values

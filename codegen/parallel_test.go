@@ -158,9 +158,17 @@ func TestParallelAggregate(t *testing.T) {
 CREATE STREAM out AS
 SELECT k, COUNT(*) AS n, SUM(v) AS total, MIN(v) AS low, MAX(v) AS high, AVG(v) AS mean, DELTA(v) AS spread,
        COUNT(DISTINCT v % 7) AS sevens, APPROX_COUNT_DISTINCT(v) AS approx, MEDIAN(v) AS med
-FROM src GROUP BY k ORDER BY k EMIT FINAL
+FROM src GROUP BY k ORDER_BY EMIT FINAL
 WITH ('out.type' = 'file_sink', 'out.path' = 'out.csv');
 `
+	// Without ORDER BY, groups come in the order they first appeared,
+	// however many workers read the file.
+	for _, order := range []string{"ORDER BY k", ""} {
+		parallelAggregate(t, dir, strings.Replace(sql, "ORDER_BY", order, 1))
+	}
+}
+
+func parallelAggregate(t *testing.T, dir, sql string) {
 	bin := buildProgram(t, sql, dir)
 	var outs [2]string
 	for i, workers := range []string{"1", "4"} {

@@ -4,6 +4,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/velocsql/veloc/compiler/plan"
+	"github.com/velocsql/veloc/compiler/types"
 )
 
 // This file generates how a job reads a file source: the files are cut
@@ -43,6 +44,12 @@ func mergeable(a *plan.Aggregate) bool {
 		switch c.Name {
 		case "FIRST", "LAST", "STRING_AGG", "COLLECT":
 			return false
+		case "STDDEV", "STDDEV_POP", "VARIANCE", "VAR_POP", "CORR", "COVAR_POP", "COVAR_SAMP", "REGR_SLOPE", "REGR_INTERCEPT", "REGR_R2":
+			return false // float sums: another order changes the last digits
+		case "SUM", "AVG":
+			if c.Args[0].Type().Kind == types.Float {
+				return false
+			}
 		}
 	}
 	return true
@@ -110,7 +117,10 @@ func (g *jobGen) readFile() {
 	if j.Agg != nil && parallel(j) {
 		body = append(body, jen.Comment("Merge the workers' partial groups into the job's."),
 			jen.For(jen.List(jen.Id("_"), jen.Id("w")).Op(":=").Range().Id("ws")).Block(
-				jen.If(jen.Id("w").Op("!=").Id("j")).Block(jen.Id("j").Dot("absorb").Call(jen.Id("w")))))
+				jen.If(jen.Id("w").Op("!=").Id("j")).Block(jen.Id("j").Dot("absorb").Call(jen.Id("w")))),
+			jen.Comment("Groups are written in the order they first appeared in the input."),
+			jen.Qual("sort", "Slice").Call(jen.Id("j").Dot("order"), jen.Func().Params(jen.Id("x"), jen.Id("y").Int()).Bool().Block(
+				jen.Return(jen.Id("j").Dot("order").Index(jen.Id("x")).Dot("first").Op("<").Id("j").Dot("order").Index(jen.Id("y")).Dot("first")))))
 	}
 	if j.Agg != nil || hasFinal(j) {
 		body = append(body, jen.Comment("The end of the input closes the aggregation (not a stop by a signal)."),
@@ -157,6 +167,9 @@ func (g *jobGen) readFile() {
 	}
 	if j.Sink == nil {
 		chunk = chunk[1:]
+	}
+	if j.Agg != nil && parallel(j) {
+		chunk = append(chunk, jen.Id("j").Dot("seq").Op("=").Id("c").Dot("Seq").Comment("for the order groups first appeared in"))
 	}
 	if csv {
 		chunk = append(chunk,

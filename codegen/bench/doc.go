@@ -24,10 +24,15 @@
 //
 //   - stateless: a filter and a projection over 1M JSON Lines records
 //     and 1M CSV rows.
+//   - groupby: GROUP BY with five aggregates over 10M rows at 100 and
+//     100,000 keys, EMIT CHANGES and EMIT FINAL, and the state's bytes per
+//     group.
+//   - brc: the One Billion Row Challenge (examples/1brc) against a
+//     hand-written Go program rather than the dynamic evaluator.
 //
-// Aggregation, windows and joins will add their own folders here, each
-// with its SQL, its committed generated package and a dynamic
-// counterpart in package dynamic.
+// Windows and joins will add their own folders here, each with its SQL,
+// its committed generated package and a dynamic counterpart in package
+// dynamic.
 //
 // Run the benchmarks with
 //

@@ -8,8 +8,8 @@
 // the values it meets. A GROUP BY (GroupQuery, RunGroupByCSV) keeps its
 // groups in a map keyed by a string built from the key values' text, each
 // with one accumulator object per aggregate behind an interface. Nothing
-// is specialised to the query or the schema
-// ahead of time: that is the design under test, not a strawman. Within it
+// is specialised to the query or the schema ahead of time: that is the
+// design under test, not a strawman. Within it
 // the code avoids needless work (buffered I/O, one Row map reused across
 // records, no per-call argument slices), so the benchmark compares designs,
 // not care.

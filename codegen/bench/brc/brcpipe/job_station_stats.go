@@ -34,6 +34,7 @@ type stationStatsKey struct {
 // stationStatsAcc is a group's state in job station_stats: only what its aggregates need.
 type stationStatsAcc struct {
 	key   stationStatsKey
+	first int64 // where the group first appeared: chunk<<32 | record
 	a0    int64 // MIN(temperature#1)
 	a0ok  bool
 	a0set bool
@@ -70,6 +71,7 @@ type stationStatsJob struct {
 	delim             byte
 	groups            map[stationStatsKey]*stationStatsAcc // the groups, by key
 	order             []*stationStatsAcc                   // the groups in the order they first appeared
+	seq               int                                  // the chunk being read
 }
 
 // stationStatsRun runs job station_stats: open its sink, read its source to the end (or until ctx is done), flush.
@@ -186,6 +188,10 @@ func (j *stationStatsJob) read() error {
 			j.absorb(w)
 		}
 	}
+	// Groups are written in the order they first appeared in the input.
+	sort.Slice(j.order, func(x, y int) bool {
+		return j.order[x].first < j.order[y].first
+	})
 	// The end of the input closes the aggregation (not a stop by a signal).
 	if err == nil && j.ctx.Err() == nil && !j.stop {
 		err = j.final()
@@ -225,6 +231,7 @@ func (j *stationStatsJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (stat
 	default:
 	}
 	var err error
+	j.seq = c.Seq // for the order groups first appeared in
 	if opts.Header {
 		if j.bound == nil || !bytes.Equal(j.bound, c.Header) {
 			err = j.bindHeaderLine(c.Header, c.File)
@@ -433,6 +440,7 @@ func (j *stationStatsJob) process() (kind string, reason string) {
 	// A new group keeps its key: clone the strings, which are views of the input.
 	if fresh {
 		k.k0 = strings.Clone(k.k0)
+		a.first = int64(j.seq)<<32 | int64(j.nIn)
 		a.key = k
 		if j.groups == nil {
 			j.groups = map[stationStatsKey]*stationStatsAcc{}
@@ -511,6 +519,7 @@ func (j *stationStatsJob) merge(a, s *stationStatsAcc) {
 		a.a2 = s.a2
 		a.a2ok = true
 	}
+	a.first = min(a.first, s.first)
 }
 
 // absorb folds a worker's groups into the job's.

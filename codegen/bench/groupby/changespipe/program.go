@@ -43,6 +43,12 @@ func program() *app.Program {
 			Kind:    app.KindBool,
 			Name:    "by_symbol.has_headers",
 		}, {
+			Default: "0",
+			Help:    "ignored: this job reads its file on one worker, as its results depend on the input's order",
+			Job:     "by_symbol",
+			Kind:    app.KindInt,
+			Name:    "by_symbol.parallelism",
+		}, {
 			Default: ",",
 			Help:    "CSV field delimiter (one character)",
 			Job:     "by_symbol",

@@ -165,7 +165,7 @@ func (j *bySymbolJob) read() error {
 	if err := j.flush(); err != nil {
 		return err
 	}
-	workers := int(j.env.Int("by_symbol.parallelism"))
+	workers := 1
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -188,12 +188,6 @@ func (j *bySymbolJob) read() error {
 	err = fileio.Parallel(j.ctx, src, opts, workers, func(w int, c *fileio.Chunk) (bySymbolChunk, error) {
 		return ws[w].chunk(c, opts)
 	}, j.commit)
-	// Merge the workers' partial groups into the job's.
-	for _, w := range ws {
-		if w != j {
-			j.absorb(w)
-		}
-	}
 	// The end of the input closes the aggregation (not a stop by a signal).
 	if err == nil && j.ctx.Err() == nil && !j.stop {
 		err = j.final()
@@ -571,43 +565,6 @@ func (j *bySymbolJob) write(r *bySymbolOut) {
 	out = append(out, '\n')
 	j.out = out
 	j.nOut++
-}
-
-// merge folds the partial state s of a group into a.
-func (j *bySymbolJob) merge(a, s *bySymbolAcc) {
-	// COUNT(*)
-	a.a0 += s.a0
-	// SUM(qty#2)
-	a.a1.Merge(&s.a1)
-	a.a1ok = a.a1ok || s.a1ok
-	// AVG(price#1)
-	a.a2 += s.a2
-	a.a2n += s.a2n
-	// MIN(price#1)
-	if s.a3ok && (!a.a3ok || s.a3 < a.a3) {
-		a.a3 = s.a3
-		a.a3ok = true
-	}
-	// MAX(price#1)
-	if s.a4ok && (!a.a4ok || s.a4 > a.a4) {
-		a.a4 = s.a4
-		a.a4ok = true
-	}
-}
-
-// absorb folds a worker's groups into the job's.
-func (j *bySymbolJob) absorb(w *bySymbolJob) {
-	for _, s := range w.order {
-		if a := j.groups[s.key]; a != nil {
-			j.merge(a, s)
-			continue
-		}
-		if j.groups == nil {
-			j.groups = map[bySymbolKey]*bySymbolAcc{}
-		}
-		j.groups[s.key] = s
-		j.order = append(j.order, s)
-	}
 }
 
 // final writes every group once at the end of the input (EMIT FINAL), in the

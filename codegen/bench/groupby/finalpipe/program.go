@@ -44,7 +44,7 @@ func program() *app.Program {
 			Name:    "by_symbol.has_headers",
 		}, {
 			Default: "0",
-			Help:    "workers sharing the file's records (0: one per core)",
+			Help:    "ignored: this job reads its file on one worker, as its results depend on the input's order",
 			Job:     "by_symbol",
 			Kind:    app.KindInt,
 			Name:    "by_symbol.parallelism",
