@@ -122,7 +122,8 @@ func TestUsage(t *testing.T) {
 		{name: "--help", args: []string{"--help"}, code: 0, stdout: []string{"usage: veloc COMMAND"}},
 		{name: "help fmt", args: []string{"help", "fmt"}, code: 0, stdout: []string{"usage: veloc fmt [-w] [-d] FILE...", "-w", "-d"}},
 		{name: "help build", args: []string{"help", "build"}, code: 0, stdout: []string{"usage: veloc build FILE", "static native binary", "-o string"}},
-		{name: "help dev kafka", args: []string{"help", "dev", "kafka"}, code: 0, stdout: []string{"usage: veloc dev kafka", "not available yet"}},
+		{name: "help dev kafka", args: []string{"help", "dev", "kafka"}, code: 0, stdout: []string{"usage: veloc dev kafka", "--partitions"}},
+		{name: "dev kafka bad partitions", args: []string{"dev", "kafka", "--partitions", "0"}, code: 2, stderr: []string{"--partitions must be at least 1"}},
 		{name: "build no file", args: []string{"build"}, code: 2, stderr: []string{"veloc build: want exactly one SQL file"}},
 		{name: "run no file", args: []string{"run"}, code: 2, stderr: []string{"veloc run: no SQL file given"}},
 		{name: "gen package main", args: []string{"gen", "--package", "main", "a.sql"}, code: 2, stderr: []string{"gen writes a package to import"}},
@@ -168,14 +169,6 @@ func TestHelpListsEveryCommand(t *testing.T) {
 		if !strings.Contains(r.stdout, "  "+name+" ") {
 			t.Errorf("help does not list %q:\n%s", name, r.stdout)
 		}
-	}
-}
-
-func TestNotAvailable(t *testing.T) {
-	r := run(t, t.TempDir(), "dev", "kafka", "--port", "9092")
-	want := "veloc dev kafka: not available yet in this version (see README)\n"
-	if r.code != 2 || r.stderr != want || r.stdout != "" {
-		t.Errorf("got exit %d, stdout %q, stderr %q; want exit 2 and stderr %q", r.code, r.stdout, r.stderr, want)
 	}
 }
 
