@@ -84,7 +84,7 @@ func (g *jobGen) windowFuncs() {
 		gap := size
 		body := []jen.Code{
 			jen.Id("sess").Op(":=").Id("j").Dot("sessions").Index(jen.Id("k")),
-			jen.Var().Id("old").Int64(),
+			jen.Var().Id("old").Int64().Comment("the end of the session the row joins, as queued"),
 			jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Len(jen.Id("sess")), jen.Empty()).Block(
 				jen.Id("s").Op(":=").Id("sess").Index(jen.Id("i")),
 				jen.If(jen.Op("!").Parens(jen.Id("t").Op(">").Id("s").Dot("ws").Op("-").Add(gap).Op("&&").Id("t").Op("<").Id("s").Dot("we"))).Block(
@@ -108,6 +108,7 @@ func (g *jobGen) windowFuncs() {
 				jen.If(jen.Qual(pkgWindow, "Closed").Call(jen.Id("wm"), jen.Id("t").Op("+").Add(gap), jen.Id("j").Dot("lateness"))).Block(jen.Return(jen.Nil(), jen.True())),
 			}, newSession...)...).Else().Block(
 				jen.List(jen.Id("a").Dot("ws"), jen.Id("a").Dot("we")).Op("=").List(jen.Id("min").Call(jen.Id("a").Dot("ws"), jen.Id("t")), jen.Id("max").Call(jen.Id("a").Dot("we"), jen.Id("t").Op("+").Add(gap))),
+				// Queued again at its new end (the old entry is skipped when popped).
 				jen.If(jen.Id("a").Dot("we").Op("!=").Id("old")).Block(jen.Id("j").Dot("q").Dot("Push").Call(jen.Id("a").Dot("we"), jen.Id("a"))),
 			),
 			jen.If(jen.Id("j").Dot("sessions").Op("==").Nil()).Block(jen.Id("j").Dot("sessions").Op("=").Map(jen.Id(key)).Index().Op("*").Id(acc).Values()),

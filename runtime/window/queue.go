@@ -1,13 +1,13 @@
 package window
 
-import "container/heap"
-
 // Queue holds open windows by the event time at which they close (their
 // end), earliest first; windows with the same end come out in the order
-// they were pushed. A generated job pushes each new window (or session,
-// again when its end moves) and pops those the watermark has passed.
+// they were pushed. A generated job pushes each new window (and a session
+// again when it finds, on popping it, that its end has moved) and pops
+// those the watermark has passed. It is a binary heap over a typed slice:
+// no boxing, no allocation once the slice has grown.
 type Queue[T any] struct {
-	h   items[T]
+	h   []item[T]
 	seq uint64
 }
 
@@ -17,27 +17,23 @@ type item[T any] struct {
 	v   T
 }
 
-type items[T any] []item[T]
-
-func (h items[T]) Len() int { return len(h) }
-func (h items[T]) Less(i, j int) bool {
-	return h[i].end < h[j].end || h[i].end == h[j].end && h[i].seq < h[j].seq
-}
-func (h items[T]) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *items[T]) Push(x any)   { *h = append(*h, x.(item[T])) }
-func (h *items[T]) Pop() any {
-	old := *h
-	it := old[len(old)-1]
-	var zero item[T]
-	old[len(old)-1] = zero
-	*h = old[:len(old)-1]
-	return it
+func (q *Queue[T]) less(i, j int) bool {
+	a, b := &q.h[i], &q.h[j]
+	return a.end < b.end || a.end == b.end && a.seq < b.seq
 }
 
 // Push adds v, which closes at end.
 func (q *Queue[T]) Push(end int64, v T) {
 	q.seq++
-	heap.Push(&q.h, item[T]{end: end, seq: q.seq, v: v})
+	q.h = append(q.h, item[T]{end: end, seq: q.seq, v: v})
+	for i := len(q.h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !q.less(i, p) {
+			break
+		}
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
 }
 
 // Len returns the number of queued windows.
@@ -53,8 +49,27 @@ func (q *Queue[T]) Next() (int64, bool) {
 
 // Pop removes and returns the window that closes first.
 func (q *Queue[T]) Pop() (int64, T) {
-	it := heap.Pop(&q.h).(item[T])
-	return it.end, it.v
+	top := q.h[0]
+	last := len(q.h) - 1
+	q.h[0] = q.h[last]
+	var zero item[T]
+	q.h[last] = zero
+	q.h = q.h[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(q.h) && q.less(l, m) {
+			m = l
+		}
+		if r < len(q.h) && q.less(r, m) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		q.h[i], q.h[m] = q.h[m], q.h[i]
+		i = m
+	}
+	return top.end, top.v
 }
 
 // Watermark is a source's event-time progress under the bounded
@@ -117,6 +132,9 @@ type Ring[T any] struct {
 
 // Push adds v, keeping at most size values.
 func (r *Ring[T]) Push(size int, v T) {
+	if r.buf == nil {
+		r.buf = make([]T, 0, size) // exactly the frame: no growth slack per partition
+	}
 	if len(r.buf) < size {
 		r.buf = append(r.buf, v)
 		return
