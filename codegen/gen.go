@@ -189,6 +189,16 @@ func (pg *progGen) props() []propDecl {
 				given[p.Key] = p
 			}
 			n := s.Name + "."
+			if s.Kind == plan.KafkaSource {
+				add(propDecl{Name: n + "type", Default: "kafka_source", Help: "source type", Job: j.Name, Fixed: true})
+				add(propDecl{Name: n + "format", Default: "json", Help: "value format", Job: j.Name, Fixed: true})
+				add(propDecl{Name: n + "topic", Default: valueOr(given, n+"topic", valueOr(given, n+"topic.name", s.Name)), Help: "topic to read", Job: j.Name})
+				add(propDecl{Name: n + "bootstrap.servers", Default: valueOr(given, n+"bootstrap.servers", valueOr(given, n+"brokers", "")), Help: "brokers, host:port,... (default: --brokers, else localhost:9092)", Job: j.Name})
+				add(propDecl{Name: n + "group.id", Default: valueOr(given, n+"group.id", j.Name), Help: "consumer group", Job: j.Name})
+				add(propDecl{Name: n + "auto.offset.reset", Default: valueOr(given, n+"auto.offset.reset", "earliest"), Help: "where a new group starts: earliest or latest", Job: j.Name, Choices: []string{"earliest", "latest"}})
+				add(propDecl{Name: n + "connect.timeout", Default: valueOr(given, n+"connect.timeout", "30s"), Help: "how long to try unreachable brokers", Job: j.Name, Kind: "KindDuration"})
+				goto sink
+			}
 			add(propDecl{Name: n + "path", Default: valueOr(given, n+"path", ""), Help: "file or glob to read", Job: j.Name, Required: true})
 			add(propDecl{Name: n + "type", Default: valueOr(given, n+"type", s.Kind.String()), Help: "source type", Job: j.Name, Fixed: true})
 			add(propDecl{Name: n + "format", Default: valueOr(given, n+"format", s.Format.String()), Help: "record format", Job: j.Name, Fixed: true})
@@ -198,12 +208,22 @@ func (pg *progGen) props() []propDecl {
 				add(propDecl{Name: n + "has_headers", Default: fmt.Sprint(s.HasHeader), Help: "the first line names the columns", Job: j.Name, Kind: "KindBool"})
 			}
 		}
+	sink:
 		if s := j.Sink; s != nil {
 			for _, p := range s.Props {
 				given[p.Key] = p
 			}
 			n := s.Name + "."
-			if s.Kind != plan.StdoutSink {
+			if s.Kind == plan.KafkaSink {
+				add(propDecl{Name: n + "type", Default: "kafka_sink", Help: "sink type", Job: j.Name, Fixed: true})
+				add(propDecl{Name: n + "format", Default: "json", Help: "value format", Job: j.Name, Fixed: true})
+				add(propDecl{Name: n + "topic", Default: valueOr(given, n+"topic", valueOr(given, n+"topic.name", s.Name)), Help: "topic to write", Job: j.Name})
+				add(propDecl{Name: n + "bootstrap.servers", Default: valueOr(given, n+"bootstrap.servers", valueOr(given, n+"brokers", "")), Help: "brokers, host:port,... (default: --brokers, else localhost:9092)", Job: j.Name})
+				add(propDecl{Name: n + "auto.create", Default: valueOr(given, n+"auto.create", "false"), Help: "create the topic when it does not exist", Job: j.Name, Kind: "KindBool"})
+				add(propDecl{Name: n + "partitions", Default: valueOr(given, n+"partitions", "1"), Help: "partitions of a topic veloc creates", Job: j.Name, Kind: "KindInt"})
+				add(propDecl{Name: n + "replication.factor", Default: valueOr(given, n+"replication.factor", "1"), Help: "replication of a topic veloc creates", Job: j.Name, Kind: "KindInt"})
+				add(propDecl{Name: n + "connect.timeout", Default: valueOr(given, n+"connect.timeout", "30s"), Help: "how long to try unreachable brokers", Job: j.Name, Kind: "KindDuration"})
+			} else if s.Kind != plan.StdoutSink {
 				add(propDecl{Name: n + "path", Default: valueOr(given, n+"path", ""), Help: "file to write", Job: j.Name, Required: true})
 				add(propDecl{Name: n + "type", Default: s.Kind.String(), Help: "sink type", Job: j.Name, Fixed: true})
 				add(propDecl{Name: n + "format", Default: valueOr(given, n+"format", s.Format.String()), Help: "record format", Job: j.Name, Fixed: true})

@@ -141,9 +141,15 @@ func (g *jobGen) generate() {
 	defer g.jobType(typ)
 	g.runFunc()
 	g.openClose()
+	if j.Sink != nil && j.Sink.Kind == plan.KafkaSink && j.Source.Kind == plan.KafkaSource {
+		g.outHeadersFunc()
+	}
 	switch {
 	case j.Source.Producer != nil:
 		g.readStream()
+	case j.Source.Kind == plan.KafkaSource:
+		g.readKafka()
+		g.decodeJSON()
 	case j.Source.Format == plan.JSONL:
 		g.readFile()
 		g.decodeJSON()
@@ -244,6 +250,15 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 	if g.rowType != "" {
 		fs = append(fs, jen.Id("pipe").Op("*").Qual(pkgStream, "Stream").Index(jen.Id(g.rowType)), jen.Id("rows").Index().Id(g.rowType))
 	}
+	if j.Source.Kind == plan.KafkaSource {
+		fs = append(fs, jen.Id("rec").Op("*").Qual(pkgKafka, "Record").Comment("the message being read"))
+	}
+	if s := j.Sink; s != nil && s.Kind == plan.KafkaSink {
+		fs = append(fs, jen.Id("ksink").Op("*").Qual(pkgKafka, "Sink"), jen.Id("key").Index().Byte().Comment("the message key being built"))
+		if usesHeaders(j) && j.Source.Kind == plan.KafkaSource {
+			fs = append(fs, jen.Id("hdrOut").Index().Qual(pkgKafka, "Header"))
+		}
+	}
 	g.f.Commentf("%s is the state of job %s while it runs.", g.id("Job"), j.Name)
 	fs = append(fs, g.extra...)
 	typ.Type().Id(g.id("Job")).Struct(fs...)
@@ -285,6 +300,9 @@ func (g *jobGen) openClose() {
 		if s.Format == plan.CSV {
 			open = append(open, jen.Id("j").Dot("delim").Op("=").Id("j").Dot("env").Dot("String").Call(jen.Lit(s.Name+".delimiter")).Index(jen.Lit(0)))
 		}
+		if s.Kind == plan.KafkaSink {
+			open = append(open, g.kafkaSinkOpen()...)
+		}
 		if s.Kind == plan.FileSink {
 			open = append(open,
 				jen.List(jen.Id("sink"), jen.Err()).Op(":=").Qual(pkgFileIO, "CreateSink").Call(
@@ -311,6 +329,10 @@ func (g *jobGen) openClose() {
 		if s.Kind == plan.FileSink {
 			closeBody = append(closeBody, jen.If(jen.Id("cerr").Op(":=").Id("j").Dot("sink").Dot("Close").Call(), jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("cerr")))
 		}
+		if s.Kind == plan.KafkaSink {
+			closeBody = append(closeBody, jen.If(jen.Id("j").Dot("ksink").Op("!=").Nil()).Block(
+				jen.If(jen.Id("cerr").Op(":=").Id("j").Dot("ksink").Dot("Close").Call(), jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("cerr"))))
+		}
 	} else {
 		closeBody = append(closeBody, jen.Err().Op(":=").Id("j").Dot("flush").Call())
 	}
@@ -335,7 +357,10 @@ func (g *jobGen) flushFunc() {
 		jen.Id("j").Dot("outCount").Dot("Add").Call(jen.Id("j").Dot("nOut")),
 		jen.List(jen.Id("j").Dot("nIn"), jen.Id("j").Dot("nOut")).Op("=").List(jen.Lit(0), jen.Lit(0)),
 	}
-	if s := j.Sink; s != nil {
+	if s := j.Sink; s != nil && s.Kind == plan.KafkaSink {
+		// Messages were produced as they were encoded; wait for the acks.
+		body = append(body, jen.If(jen.Err().Op(":=").Id("j").Dot("ksink").Dot("Flush").Call(jen.Id("j").Dot("ctx")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+	} else if s != nil {
 		var w jen.Code = jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("j").Dot("sink").Dot("Write").Call(jen.Id("j").Dot("out"))
 		if s.Kind == plan.StdoutSink {
 			w = jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("j").Dot("env").Dot("Stdout").Dot("Write").Call(jen.Id("j").Dot("out"))
@@ -473,6 +498,9 @@ func (g *jobGen) inColumn(i int) val {
 // name, and _timestamp and _event_time the processing time (event time
 // configuration comes with windows).
 func (g *jobGen) system(name string) val {
+	if g.job.Source.Kind == plan.KafkaSource {
+		return kafkaSystem(name)
+	}
 	switch name {
 	case "_offset":
 		return val{V: jen.Int64().Call(jen.Id("j").Dot("line"))}

@@ -99,10 +99,16 @@ func (g *jobGen) writeOutputs(ex *exprGen, outs []val) {
 	j := g.job
 	if s := j.Sink; s != nil {
 		ex.add(jen.Id("out").Op(":=").Id("j").Dot("out"))
+		if s.Kind == plan.KafkaSink {
+			ex.add(jen.Id("start").Op(":=").Len(jen.Id("out")))
+		}
 		if s.Format == plan.CSV {
 			ex.add(g.encodeCSV(outs)...)
 		} else {
 			ex.add(g.encodeJSON(outs)...)
+		}
+		if s.Kind == plan.KafkaSink {
+			ex.add(g.kafkaProduce(outs)...)
 		}
 		ex.add(jen.Id("j").Dot("out").Op("=").Id("out"))
 	}

@@ -29,6 +29,9 @@ func parallel(j *plan.Job) bool {
 	if j.Over != nil {
 		return false // partitions see their rows in arrival order
 	}
+	if j.Sink != nil && j.Sink.Kind == plan.KafkaSink {
+		return false // messages are produced as rows are made, in input order
+	}
 	return j.Agg == nil || j.Agg.Window == nil && mergeable(j.Agg)
 }
 

@@ -88,8 +88,10 @@ func TestErrors(t *testing.T) {
 		{"having not boolean", job("SELECT customer, COUNT(*) AS n FROM orders GROUP BY customer HAVING n"), "HAVING"},
 		{"distinct in min", job("SELECT customer, MIN(DISTINCT qty) AS n FROM orders GROUP BY customer"), "DISTINCT is allowed in COUNT, SUM and AVG only"},
 		{"percentile fraction", job("SELECT customer, PERCENTILE_CONT(price, 2) AS p FROM orders GROUP BY customer"), "the fraction must be between 0 and 1"},
-		{"kafka not yet", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'file_sink', 'out.path' = 'o');",
-			"kafka_source is not supported yet"},
+		{"kafka without schema", "CREATE STREAM out AS SELECT a FROM s WITH ('s.type' = 'kafka_source', 'out.type' = 'file_sink', 'out.path' = 'o');",
+			"no schema for Kafka source s: declare its columns"},
+		{"kafka format not yet", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source', 's.format' = 'avro'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'file_sink', 'out.path' = 'o');",
+			"'s.format' = 'avro' is not supported yet for Kafka (json is)"},
 		{"insert into undeclared", decl + "INSERT INTO sink SELECT id FROM orders;", "INSERT INTO sink: sink is not declared"},
 		{"timestamp literal", job("SELECT id FROM orders WHERE ts > TIMESTAMP 'yesterday'"), "malformed TIMESTAMP literal 'yesterday'"},
 	}

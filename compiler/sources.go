@@ -50,14 +50,16 @@ func (c *compiler) source(ref *ast.TableRef, stmtProps []plan.Prop, j *plan.Job)
 	case "file_source_mmap":
 		src.Kind = plan.MmapSource
 	case "kafka_source":
-		c.errorf(typ.Pos, "kafka_source is not supported yet (it comes with Kafka sources and sinks)")
-		return nil
+		src.Kind = plan.KafkaSource
 	default:
 		c.errorf(typ.Pos, "'%s.type' must be one of %s, not '%s'%s", name, strings.Join(sourceTypes, ", "), typ.Value, didYouMean(typ.Value, sourceTypes))
 		return nil
 	}
 	if !c.checkKeys(props, name, roleSource, typ.Value) {
 		return nil
+	}
+	if src.Kind == plan.KafkaSource {
+		return c.kafkaSource(ref, src, decl, props)
 	}
 	for i := range src.Props {
 		switch strings.TrimPrefix(src.Props[i].Key, name+".") {
@@ -85,6 +87,65 @@ func (c *compiler) source(ref *ast.TableRef, stmtProps []plan.Prop, j *plan.Job)
 		return nil
 	}
 	return src
+}
+
+// kafkaSource completes a Kafka source (io.md): its value format and its
+// schema, which must be declared (a declaration, a schema file or
+// schemas/<name>.schema.yaml): there is no file to infer it from.
+func (c *compiler) kafkaSource(ref *ast.TableRef, src *plan.Source, decl *declared, props []plan.Prop) *plan.Source {
+	name := src.Name
+	src.Format = plan.JSONL
+	if !c.kafkaFormat(props, name, &src.Format) {
+		return nil
+	}
+	for i := range src.Props {
+		switch strings.TrimPrefix(src.Props[i].Key, name+".") {
+		case "type", "format", "value.format", "value.serializer", "schema.file", "schema.message":
+			src.Props[i].Fixed = true
+		}
+	}
+	typ, _ := lookupProp(props, name+".type")
+	switch file, hasFile := lookupProp(props, name+".schema.file"); {
+	case decl != nil && len(decl.stmt.Columns) > 0:
+		src.Schema = decl.schema
+	case hasFile:
+		msg, _ := lookupProp(props, name+".schema.message")
+		src.Schema = c.schemaFile(name, file, msg.Value)
+	default:
+		if s, found := c.schemaDir(name, typ); found {
+			src.Schema = s
+		} else if h := c.hints[name]; h != nil && len(h.Columns) > 0 {
+			src.Schema = h
+		} else {
+			c.errorf(ref.Name.Pos, "no schema for Kafka source %s: declare its columns (CREATE STREAM %s (col TYPE, ...) WITH (...)) or name a '%s.schema.file'", name, name, name)
+		}
+	}
+	if src.Schema == nil {
+		return nil
+	}
+	return src
+}
+
+// kafkaFormat reads a Kafka source's or sink's value format: json (the
+// default); the others of io.md are not compiled yet.
+func (c *compiler) kafkaFormat(props []plan.Prop, name string, f *plan.Format) bool {
+	for _, key := range []string{"format", "value.format", "value.serializer"} {
+		p, ok := lookupProp(props, name+"."+key)
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(p.Value) {
+		case "json":
+			*f = plan.JSONL
+		case "csv", "avro", "protobuf", "string", "bytes":
+			c.errorf(p.Pos, "'%s' = '%s' is not supported yet for Kafka (json is)", p.Key, p.Value)
+			return false
+		default:
+			c.errorf(p.Pos, "'%s' must be json, csv, avro, protobuf, string or bytes, not '%s'", p.Key, p.Value)
+			return false
+		}
+	}
+	return true
 }
 
 // override returns base with every property of over replacing the one
@@ -373,8 +434,10 @@ func (c *compiler) sink(j *plan.Job, kind plan.JobKind, name *ast.Ident, props [
 	case "stdout_sink":
 		s.Kind, s.Format = plan.StdoutSink, plan.JSONL
 	case "kafka_sink":
-		c.errorf(typ.Pos, "kafka_sink is not supported yet (it comes with Kafka sources and sinks)")
-		return nil
+		s.Kind, s.Format = plan.KafkaSink, plan.JSONL
+		if !c.kafkaFormat(props, sname, &s.Format) {
+			return nil
+		}
 	default:
 		c.errorf(typ.Pos, "'%s.type' must be one of %s, not '%s'%s", sname, strings.Join(sinkTypes, ", "), typ.Value, didYouMean(typ.Value, sinkTypes))
 		return nil

@@ -264,7 +264,7 @@ func minGoVersion() string {
 	if err == nil {
 		for _, line := range strings.Split(string(data), "\n") {
 			if f := strings.Fields(line); len(f) >= 2 && f[0] == "go" {
-				return f[1]
+				return strings.TrimSuffix(f[1], ".0") // "1.26.0" reads as go1.26+
 			}
 		}
 	}

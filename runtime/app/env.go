@@ -196,3 +196,14 @@ func must(err error) {
 		panic(err.Error())
 	}
 }
+
+// FirstNonEmpty returns the first of values that is not empty, for
+// settings with fallbacks (a property, else a flag, else a default).
+func FirstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

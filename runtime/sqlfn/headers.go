@@ -67,3 +67,10 @@ func (h *Headers) Remove(key string) {
 
 // Len returns the number of headers.
 func (h *Headers) Len() int { return len(h.kv) }
+
+// Each calls fn with each header in order, for writing them out.
+func (h *Headers) Each(fn func(key, value string)) {
+	for _, kv := range h.kv {
+		fn(kv.key, kv.value)
+	}
+}

@@ -1,0 +1,229 @@
+package codegen
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/velocsql/veloc/compiler/plan"
+	"github.com/velocsql/veloc/compiler/types"
+)
+
+// This file generates Kafka sources and sinks (io.md) over runtime/kafka.
+// A source is read in batches (one fetch each); after a batch the job's
+// sinks are flushed — a Kafka sink waits for its acknowledgements — and
+// only then are the batch's offsets committed, so a crash replays
+// records rather than losing them (runtime.md: at-least-once). A record's
+// value is decoded by the job's JSON decoder; its key, topic, partition,
+// offset, timestamp and headers are the system columns.
+
+const pkgKafka = "github.com/velocsql/veloc/runtime/kafka"
+
+// brokers is the expression of a Kafka source's or sink's brokers: the
+// property, else --brokers, else localhost:9092.
+func brokers(name string) jen.Code {
+	return jen.Qual(pkgKafka, "SplitBrokers").Call(jen.Qual(pkgApp, "FirstNonEmpty").Call(
+		jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(name+".bootstrap.servers")), jen.Id("j").Dot("env").Dot("Brokers"), jen.Lit("localhost:9092")))
+}
+
+// clientProps returns the Kafka client settings of a source's or sink's
+// WITH clause (io.md), passed through to the client.
+func clientProps(name string, props []plan.Prop) jen.Code {
+	d := jen.Dict{}
+	own := map[string]bool{"type": true, "topic": true, "topic.name": true, "bootstrap.servers": true, "brokers": true,
+		"group.id": true, "auto.offset.reset": true, "format": true, "value.format": true, "value.serializer": true,
+		"key.format": true, "delivery_profile": true, "auto.create": true, "partitions": true, "replication.factor": true,
+		"schema.file": true, "schema.message": true, "schema.registry.url": true, "config_file": true, "connect.timeout": true}
+	for _, p := range props {
+		key := strings.TrimPrefix(p.Key, name+".")
+		if !own[key] {
+			d[jen.Lit(key)] = jen.Lit(p.Value)
+		}
+	}
+	if len(d) == 0 {
+		return jen.Nil()
+	}
+	return jen.Map(jen.String()).String().Values(d)
+}
+
+// readKafka generates read for a Kafka source.
+func (g *jobGen) readKafka() {
+	j := g.job
+	s := j.Source
+	n := s.Name
+	var body []jen.Code
+	if a := j.Agg; a != nil && a.Window != nil {
+		body = append(body, jen.Id("j").Dot("startWindows").Call())
+	}
+	loc := jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(n), jen.Id("Topic"): jen.Id("r").Dot("Topic"),
+		jen.Id("Partition"): jen.Id("r").Dot("Partition"), jen.Id("Offset"): jen.Id("r").Dot("Offset")})
+	each := []jen.Code{
+		jen.Id("r").Op(":=").Op("&").Id("recs").Index(jen.Id("i")),
+		jen.Id("j").Dot("rec").Op("=").Id("r"),
+		jen.Id("j").Dot("nIn").Op("++"),
+	}
+	if usesHeaders(j) {
+		each = append(each, jen.Id("j").Dot("hdr").Dot("Reset").Call(),
+			jen.For(jen.List(jen.Id("_"), jen.Id("h")).Op(":=").Range().Id("r").Dot("Headers")).Block(
+				jen.Id("j").Dot("hdr").Dot("Add").Call(jen.Id("h").Dot("Key"), jen.Qual(pkgSQLFn, "View").Call(jen.Id("h").Dot("Value")))))
+	}
+	each = append(each,
+		jen.If(jen.Id("r").Dot("Value").Op("==").Nil()).Block(jen.Continue().Comment("a tombstone: no value to read")),
+		jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("r").Dot("Value")),
+		jen.If(jen.Id("keep")).Block(jen.List(jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("process").Call()),
+		handle(loc, jen.Id("r").Dot("Value")),
+		jen.If(jen.Id("j").Dot("stop")).Block(jen.Break()),
+	)
+	body = append(body,
+		jen.List(jen.Id("src"), jen.Err()).Op(":=").Qual(pkgKafka, "NewSource").Call(jen.Id("j").Dot("ctx"), jen.Qual(pkgKafka, "SourceConfig").Values(jen.Dict{
+			jen.Id("Name"):              jen.Lit(n),
+			jen.Id("Brokers"):           brokers(n),
+			jen.Id("Topic"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".topic")),
+			jen.Id("Group"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".group.id")),
+			jen.Id("Bounded"):           jen.Id("j").Dot("env").Dot("Bounded"),
+			jen.Id("StartFromEarliest"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".auto.offset.reset")).Op("!=").Lit("latest"),
+			jen.Id("ConnectTimeout"):    jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
+			jen.Id("Extra"):             clientProps(n, s.Props),
+		})),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Defer().Id("src").Dot("Close").Call(),
+		jen.Comment("Write what open buffered (a CSV header) before the first batch."),
+		jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.For().Block(
+			jen.List(jen.Id("recs"), jen.Id("done"), jen.Err()).Op(":=").Id("src").Dot("Poll").Call(jen.Id("j").Dot("ctx")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.For(jen.Id("i").Op(":=").Range().Id("recs")).Block(each...),
+			jen.Id("j").Dot("rec").Op("=").Nil(),
+			g.fatalCheck(),
+			jen.Comment("At-least-once: commit the batch only after the sinks acknowledged it."),
+			jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.Err().Op(":=").Id("src").Dot("Commit").Call(jen.Id("j").Dot("ctx")), jen.Err().Op("!=").Nil().Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.Id("done").Op("||").Id("j").Dot("stop").Op("||").Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Break()),
+		),
+	)
+	if j.Agg != nil || hasFinal(j) {
+		body = append(body, jen.Comment("The end of a bounded read closes the aggregation (not a stop by a signal)."),
+			jen.If(jen.Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil().Op("&&").Op("!").Id("j").Dot("stop")).Block(jen.Return(jen.Id("j").Dot("final").Call())))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	doc(g.f, "read reads the Kafka topic of source %s in batches; with --bounded it stops at\nthe end offsets the topic had at start, else when the program is stopped.", n)
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("read").Params().Error().Block(body...)
+}
+
+// fatalCheck returns the error that stopped a job whose windows or LEAD
+// rows failed to close; nothing for other jobs.
+func (g *jobGen) fatalCheck() jen.Code {
+	if a := g.job.Agg; a != nil && a.Window != nil || hasFinal(g.job) {
+		return jen.If(jen.Id("j").Dot("fatal").Op("!=").Nil()).Block(jen.Return(jen.Id("j").Dot("fatal")))
+	}
+	return jen.Null()
+}
+
+// kafkaSystem gives a Kafka record's system columns (io.md).
+func kafkaSystem(name string) val {
+	r := jen.Id("j").Dot("rec")
+	switch name {
+	case "_key":
+		return val{V: jen.Qual(pkgSQLFn, "View").Call(r.Clone().Dot("Key")), OK: r.Clone().Dot("Key").Op("!=").Nil()}
+	case "_topic":
+		return val{V: r.Clone().Dot("Topic")}
+	case "_partition":
+		return val{V: jen.Int64().Call(r.Clone().Dot("Partition"))}
+	case "_offset":
+		return val{V: r.Clone().Dot("Offset")}
+	}
+	return val{V: r.Clone().Dot("Timestamp")} // _timestamp, _event_time
+}
+
+// kafkaSinkOpen is open's part for a Kafka sink.
+func (g *jobGen) kafkaSinkOpen() []jen.Code {
+	s := g.job.Sink
+	n := s.Name
+	return []jen.Code{
+		jen.List(jen.Id("ks"), jen.Err()).Op(":=").Qual(pkgKafka, "NewSink").Call(jen.Id("j").Dot("ctx"), jen.Qual(pkgKafka, "SinkConfig").Values(jen.Dict{
+			jen.Id("Name"):           jen.Lit(n),
+			jen.Id("Brokers"):        brokers(n),
+			jen.Id("Topic"):          jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".topic")),
+			jen.Id("AutoCreate"):     jen.Id("j").Dot("env").Dot("Bool").Call(jen.Lit(n + ".auto.create")),
+			jen.Id("Partitions"):     jen.Int32().Call(jen.Id("j").Dot("env").Dot("Int").Call(jen.Lit(n + ".partitions"))),
+			jen.Id("Replication"):    jen.Int16().Call(jen.Id("j").Dot("env").Dot("Int").Call(jen.Lit(n + ".replication.factor"))),
+			jen.Id("Idempotent"):     jen.True(),
+			jen.Id("ConnectTimeout"): jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
+			jen.Id("Extra"):          clientProps(n, s.Props),
+		})),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("j").Dot("ksink").Op("=").Id("ks"),
+	}
+}
+
+// kafkaProduce is the statement that sends the row encoded in out since
+// start as one message, keyed by the PRIMARY KEY columns (else the GROUP
+// BY keys), with the input's headers.
+func (g *jobGen) kafkaProduce(outs []val) []jen.Code {
+	j := g.job
+	var keyParts []int
+	for i, o := range j.Outputs {
+		if o.PrimaryKey {
+			keyParts = append(keyParts, i)
+		}
+	}
+	if len(keyParts) == 0 && j.Agg != nil {
+		// The GROUP BY key: the outputs that are group keys.
+		for i, o := range j.Outputs {
+			if _, ok := o.Expr.(*plan.GroupKey); ok {
+				keyParts = append(keyParts, i)
+			}
+		}
+	}
+	code := []jen.Code{}
+	key := jen.Code(jen.Nil())
+	if len(keyParts) > 0 {
+		key = jen.Id("j").Dot("key")
+		code = append(code, jen.Id("j").Dot("key").Op("=").Id("j").Dot("key").Index(jen.Empty(), jen.Lit(0)))
+		for k, i := range keyParts {
+			if k > 0 {
+				code = append(code, jen.Id("j").Dot("key").Op("=").Append(jen.Id("j").Dot("key"), jen.LitRune('|')))
+			}
+			t := j.Outputs[i].Expr.Type()
+			app := jen.Id("j").Dot("key").Op("=").Append(jen.Id("j").Dot("key"), textOf(outs[i].V, t).(*jen.Statement).Clone().Op("..."))
+			if t.Kind == types.String {
+				app = jen.Id("j").Dot("key").Op("=").Append(jen.Id("j").Dot("key"), jen.Add(outs[i].V).Op("..."))
+			}
+			code = append(code, ifValid(outs[i].OK, app)...)
+		}
+	}
+	headers := jen.Code(jen.Nil())
+	if j.Source.Kind == plan.KafkaSource {
+		headers = jen.Id("j").Dot("outHeaders").Call()
+	}
+	ts := jen.Code(jen.Lit(0))
+	if j.Source.Kind == plan.KafkaSource && j.Agg == nil {
+		ts = jen.Id("j").Dot("rec").Dot("Timestamp")
+	}
+	code = append(code,
+		jen.Id("j").Dot("ksink").Dot("Produce").Call(key, jen.Id("out").Index(jen.Id("start"), jen.Len(jen.Id("out")).Op("-").Lit(1)), headers, ts),
+		jen.Id("out").Op("=").Id("out").Index(jen.Empty(), jen.Id("start")))
+	return code
+}
+
+// outHeadersFunc generates outHeaders: the headers of the record being
+// written, the input's (after SET_HEADER and REMOVE_HEADER).
+func (g *jobGen) outHeadersFunc() {
+	var body []jen.Code
+	if usesHeaders(g.job) {
+		body = []jen.Code{
+			jen.Id("j").Dot("hdrOut").Op("=").Id("j").Dot("hdrOut").Index(jen.Empty(), jen.Lit(0)),
+			jen.Id("j").Dot("hdr").Dot("Each").Call(jen.Func().Params(jen.List(jen.Id("k"), jen.Id("v")).String()).Block(
+				jen.Id("j").Dot("hdrOut").Op("=").Append(jen.Id("j").Dot("hdrOut"), jen.Qual(pkgKafka, "Header").Values(jen.Dict{
+					jen.Id("Key"): jen.Id("k"), jen.Id("Value"): jen.Index().Byte().Parens(jen.Id("v"))})))),
+			jen.Return(jen.Id("j").Dot("hdrOut")),
+		}
+	} else {
+		body = []jen.Code{
+			jen.If(jen.Id("j").Dot("rec").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Id("j").Dot("rec").Dot("Headers")),
+		}
+	}
+	g.f.Comment("outHeaders returns the headers of the record being written.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("outHeaders").Params().Index().Qual(pkgKafka, "Header").Block(body...)
+}
