@@ -22,9 +22,9 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// daysFromCivil returns the day number (days since 1970-01-01) of the
+// DaysFromCivil returns the day number (days since 1970-01-01) of the
 // date y-m-d; m is 1..12, d is 1..31.
-func daysFromCivil(y, m, d int64) int64 {
+func DaysFromCivil(y, m, d int64) int64 {
 	if m <= 2 {
 		y--
 	}
@@ -39,8 +39,8 @@ func daysFromCivil(y, m, d int64) int64 {
 	return era*146_097 + doe - unixToCivilDays
 }
 
-// civilFromDays returns the date of day number z (days since 1970-01-01).
-func civilFromDays(z int64) (y, m, d int64) {
+// CivilFromDays returns the date of day number z (days since 1970-01-01).
+func CivilFromDays(z int64) (y, m, d int64) {
 	z += unixToCivilDays
 	era := floorDiv(z, 146_097)
 	doe := z - era*146_097                                   // [0, 146096]
@@ -101,7 +101,7 @@ func parseDate(b []byte) (int64, bool) {
 	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
-	return daysFromCivil(y, m, d), true
+	return DaysFromCivil(y, m, d), true
 }
 
 // ParseDate parses a calendar date written "YYYY-MM-DD" (a four-digit year,
@@ -249,7 +249,7 @@ func append2(dst []byte, n int64) []byte {
 // four digits; other years are written as time.Format writes them: a '-'
 // for years before year 0 and at least four digits ("-0001", "10000").
 func appendYearDate(dst []byte, days int64) []byte {
-	y, m, d := civilFromDays(days)
+	y, m, d := CivilFromDays(days)
 	if y >= 0 && y <= 9999 {
 		dst = append2(dst, y/100)
 		dst = append2(dst, y%100)

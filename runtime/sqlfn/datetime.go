@@ -1,6 +1,7 @@
 package sqlfn
 
 import (
+	"github.com/velocsql/veloc/runtime/scalar"
 	"math"
 	"strings"
 )
@@ -183,42 +184,11 @@ func dtSplit(ms int64) (days, rem int64) {
 }
 
 // dtCivil returns the civil date of day number z (days since 1970-01-01),
-// by Howard Hinnant's civil_from_days (as in package scalar): exact for
-// every day number an int64 timestamp can have, before 1970 included.
-func dtCivil(z int64) (y, m, d int64) {
-	z += dtUnixToCivil
-	era := dtFloorDiv(z, 146_097)
-	doe := z - era*146_097                                   // [0, 146096]
-	yoe := (doe - doe/1460 + doe/36_524 - doe/146_096) / 365 // [0, 399]
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100) // [0, 365], from March 1
-	mp := (5*doy + 2) / 153                  // [0, 11]
-	d = doy - (153*mp+2)/5 + 1               // [1, 31]
-	if mp < 10 {
-		m = mp + 3
-	} else {
-		m = mp - 9
-		y++
-	}
-	return y, m, d
-}
+// exact for every day number an int64 timestamp can have.
+func dtCivil(z int64) (y, m, d int64) { return scalar.CivilFromDays(z) }
 
-// dtDays returns the day number of y-m-d (m 1..12, d 1..31), by Hinnant's
-// days_from_civil.
-func dtDays(y, m, d int64) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := dtFloorDiv(y, 400)
-	yoe := y - era*400 // [0, 399]
-	mp := m - 3        // March-based month [0, 11]
-	if m <= 2 {
-		mp = m + 9
-	}
-	doy := (153*mp+2)/5 + d - 1            // [0, 365]
-	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
-	return era*146_097 + doe - dtUnixToCivil
-}
+// dtDays returns the day number of y-m-d (m 1..12, d 1..31).
+func dtDays(y, m, d int64) int64 { return scalar.DaysFromCivil(y, m, d) }
 
 // dtMidnight returns the TIMESTAMP of the start of day number days; ok is
 // false when it is not representable.
