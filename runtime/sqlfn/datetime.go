@@ -35,10 +35,6 @@ const (
 	// representable TIMESTAMP.
 	dtMinDay = math.MinInt64 / dtMsPerDay // truncates towards zero: -106751991167
 	dtMaxDay = math.MaxInt64 / dtMsPerDay // 106751991167
-
-	// dtUnixToCivil is the day number of 1970-01-01 counted from
-	// 0000-03-01, the epoch of the civil-date algorithms below.
-	dtUnixToCivil = 719_468
 )
 
 // TimeUnit is a unit of EXTRACT, DATEDIFF or DATE_TRUNC. The first nine
