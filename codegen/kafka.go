@@ -141,19 +141,30 @@ func (g *jobGen) kafkaSinkOpen() []jen.Code {
 	n := s.Name
 	return []jen.Code{
 		jen.List(jen.Id("ks"), jen.Err()).Op(":=").Qual(pkgKafka, "NewSink").Call(jen.Id("j").Dot("ctx"), jen.Qual(pkgKafka, "SinkConfig").Values(jen.Dict{
-			jen.Id("Name"):           jen.Lit(n),
-			jen.Id("Brokers"):        brokers(n),
-			jen.Id("Topic"):          jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".topic")),
-			jen.Id("AutoCreate"):     jen.Id("j").Dot("env").Dot("Bool").Call(jen.Lit(n + ".auto.create")),
-			jen.Id("Partitions"):     jen.Int32().Call(jen.Id("j").Dot("env").Dot("Int").Call(jen.Lit(n + ".partitions"))),
-			jen.Id("Replication"):    jen.Int16().Call(jen.Id("j").Dot("env").Dot("Int").Call(jen.Lit(n + ".replication.factor"))),
-			jen.Id("Idempotent"):     jen.True(),
-			jen.Id("ConnectTimeout"): jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
-			jen.Id("Extra"):          clientProps(n, s.Props),
+			jen.Id("Name"):            jen.Lit(n),
+			jen.Id("Brokers"):         brokers(n),
+			jen.Id("Topic"):           jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".topic")),
+			jen.Id("AutoCreate"):      jen.Id("j").Dot("env").Dot("Bool").Call(jen.Lit(n + ".auto.create")),
+			jen.Id("Partitions"):      jen.Int32().Call(jen.Id("j").Dot("env").Dot("Int").Call(jen.Lit(n + ".partitions"))),
+			jen.Id("Replication"):     jen.Int16().Call(jen.Id("j").Dot("env").Dot("Int").Call(jen.Lit(n + ".replication.factor"))),
+			jen.Id("Idempotent"):      jen.True(),
+			jen.Id("DeliveryProfile"): jen.Lit(deliveryProfile(s)),
+			jen.Id("ConnectTimeout"):  jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
+			jen.Id("Extra"):           clientProps(n, s.Props),
 		})),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Id("j").Dot("ksink").Op("=").Id("ks"),
 	}
+}
+
+// deliveryProfile is a sink's 'delivery_profile' (io.md), "" for the default.
+func deliveryProfile(s *plan.Sink) string {
+	for _, p := range s.Props {
+		if p.Key == s.Name+".delivery_profile" {
+			return p.Value
+		}
+	}
+	return ""
 }
 
 // kafkaProduce is the statement that sends the row encoded in out since

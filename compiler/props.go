@@ -3,6 +3,8 @@ package compiler
 import (
 	"sort"
 	"strings"
+
+	"github.com/velocsql/veloc/runtime/kafka"
 )
 
 // This file is the catalogue of WITH properties (io.md, runtime.md,
@@ -33,13 +35,13 @@ var kafkaKeys = []string{"type", "topic", "topic.name", "bootstrap.servers", "br
 	"format", "value.format", "value.serializer", "key.format", "delivery_profile", "auto.create", "partitions",
 	"replication.factor", "schema.file", "schema.message", "schema.registry.url", "config_file", "connect.timeout"}
 
-// kafkaClientKeys are Kafka client settings passed through to the client
-// (io.md); prefixes ending in '.' match any key under them.
-var kafkaClientKeys = []string{"acks", "linger.ms", "batch.size", "compression.type", "security.protocol", "sasl.", "ssl.",
-	"session.timeout.ms", "heartbeat.interval.ms", "fetch.max.bytes", "fetch.min.bytes", "fetch.max.wait.ms",
-	"max.partition.fetch.bytes", "isolation.level", "enable.idempotence", "max.poll.records", "client.id",
-	"request.timeout.ms", "retries", "retry.backoff.ms", "max.in.flight.requests.per.connection",
-	"enable.auto.commit", "auto.commit.interval.ms", "message.max.bytes", "transactional.id", "metadata.max.age.ms"}
+// The Kafka client settings a source or sink passes to the client (io.md)
+// are the ones runtime/kafka maps onto franz-go: one list, so a key the
+// compiler accepts is one the program understands.
+var (
+	kafkaSourceClientKeys = kafka.SourceProperties()
+	kafkaSinkClientKeys   = kafka.SinkProperties()
+)
 
 // jobKeys are the '<job>.' keys of runtime.md.
 var jobKeys = []string{"error.policy", "dlq", "delivery", "state.changelog", "parallelism"}
@@ -79,12 +81,16 @@ func knownKey(r role, typ, key string) (bool, string) {
 		}
 	}
 	if typ == "kafka_source" || typ == "kafka_sink" {
-		for _, k := range kafkaClientKeys {
-			if k == key || strings.HasSuffix(k, ".") && strings.HasPrefix(key, k) {
+		client := kafkaSourceClientKeys
+		if typ == "kafka_sink" {
+			client = kafkaSinkClientKeys
+		}
+		for _, k := range client {
+			if k == key {
 				return true, ""
 			}
 		}
-		keys = append(append([]string{}, keys...), kafkaClientKeys...)
+		keys = append(append([]string{}, keys...), client...)
 	}
 	s, _ := suggest(key, keys)
 	return false, s

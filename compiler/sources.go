@@ -3,12 +3,14 @@ package compiler
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/velocsql/veloc/compiler/plan"
 	"github.com/velocsql/veloc/compiler/schema"
 	"github.com/velocsql/veloc/compiler/types"
 	"github.com/velocsql/veloc/parser/ast"
+	"github.com/velocsql/veloc/runtime/kafka"
 )
 
 // source resolves a job's FROM source: its kind, properties and schema.
@@ -95,7 +97,7 @@ func (c *compiler) source(ref *ast.TableRef, stmtProps []plan.Prop, j *plan.Job)
 func (c *compiler) kafkaSource(ref *ast.TableRef, src *plan.Source, decl *declared, props []plan.Prop) *plan.Source {
 	name := src.Name
 	src.Format = plan.JSONL
-	if !c.kafkaFormat(props, name, &src.Format) {
+	if !c.kafkaFormat(props, name, &src.Format) || !c.kafkaClientValues(props, name, kafka.CheckSourceProperties) {
 		return nil
 	}
 	for i := range src.Props {
@@ -124,6 +126,35 @@ func (c *compiler) kafkaSource(ref *ast.TableRef, src *plan.Source, decl *declar
 		return nil
 	}
 	return src
+}
+
+// kafkaClientValues checks the values of the Kafka client settings of a
+// source or sink with the runtime's own parser (a bad linger.ms is a
+// compile error, not a failure at start).
+func (c *compiler) kafkaClientValues(props []plan.Prop, name string, check func(map[string]string) error) bool {
+	extra := map[string]string{}
+	pos := map[string]plan.Prop{}
+	known := map[string]bool{}
+	for _, k := range kafkaKeys {
+		known[k] = true
+	}
+	for _, p := range props {
+		key := strings.TrimPrefix(p.Key, name+".")
+		if !known[key] {
+			extra[key], pos[key] = p.Value, p
+		}
+	}
+	if err := check(extra); err != nil {
+		at := props[0]
+		for key, p := range pos {
+			if strings.Contains(err.Error(), `"`+key+`"`) {
+				at = p
+			}
+		}
+		c.errorf(at.Pos, "%v", err)
+		return false
+	}
+	return true
 }
 
 // kafkaFormat reads a Kafka source's or sink's value format: json (the
@@ -435,7 +466,11 @@ func (c *compiler) sink(j *plan.Job, kind plan.JobKind, name *ast.Ident, props [
 		s.Kind, s.Format = plan.StdoutSink, plan.JSONL
 	case "kafka_sink":
 		s.Kind, s.Format = plan.KafkaSink, plan.JSONL
-		if !c.kafkaFormat(props, sname, &s.Format) {
+		if !c.kafkaFormat(props, sname, &s.Format) || !c.kafkaClientValues(props, sname, kafka.CheckSinkProperties) {
+			return nil
+		}
+		if p, ok := lookupProp(props, sname+".delivery_profile"); ok && !slices.Contains(kafka.DeliveryProfiles, p.Value) {
+			c.errorf(p.Pos, "'%s' must be one of %s, not '%s'", p.Key, strings.Join(kafka.DeliveryProfiles, ", "), p.Value)
 			return nil
 		}
 	default:
