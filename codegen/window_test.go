@@ -110,3 +110,32 @@ WITH ('watermark.max_out_of_orderness' = '1m', 'out.type' = 'stdout_sink');
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
 }
+
+// TestEventTimeColumn reads _event_time where a query names an event time.
+func TestEventTimeColumn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	dir := t.TempDir()
+	writeTestFile(t, dir, "src.jsonl", "{\"k\":\"a\",\"at\":\"2024-03-01 10:00:05\"}\n{\"k\":\"a\",\"at\":\"2024-03-01T10:00:35Z\"}\n")
+	sql := `CREATE STREAM src (k STRING, at STRING) WITH ('src.type' = 'file_source', 'src.path' = 'src.jsonl');
+CREATE STREAM plain AS SELECT k, _event_time AS et FROM src WITH ('event.time.field' = 'at', 'event.time.format' = 'iso8601', 'plain.type' = 'stdout_sink');
+CREATE STREAM win AS SELECT k, MAX(_event_time) AS last_at, COUNT(*) AS n FROM src GROUP BY k WINDOW TUMBLING(at, 1m) WITH ('win.type' = 'stdout_sink');
+`
+	bin := buildProgram(t, sql, dir)
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`{"k":"a","et":"2024-03-01T10:00:05.000Z"}`,
+		`{"k":"a","et":"2024-03-01T10:00:35.000Z"}`,
+		`{"k":"a","last_at":"2024-03-01T10:00:35.000Z","n":2}`,
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+}

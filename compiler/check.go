@@ -31,6 +31,9 @@ type checker struct {
 	clause string     // "WHERE", "SELECT", ... for messages about aggregates
 	ag     *aggScope  // set while typing per-group expressions of an aggregating query
 	ov     *overScope // set while typing the select list of a query that may use OVER
+	// eventTime is the record's event time when the query names one (a
+	// window, 'event.time.field'): what _event_time reads.
+	eventTime plan.Expr
 }
 
 // invalid is the placeholder type of an expression that had an error.
@@ -172,6 +175,9 @@ func (k *checker) column(e *ast.ColumnRef) plan.Expr {
 		return &plan.Column{Index: i, Name: c.Name, T: c.Type, Null: c.Nullable, At: e.Start()}
 	}
 	low := strings.ToLower(name.Name)
+	if low == "_event_time" && !name.Quoted && k.eventTime != nil && (k.ag == nil || k.ag.inAgg) {
+		return k.eventTime
+	}
 	if sys, ok := systemColumns[low]; ok && !name.Quoted {
 		if !k.sc.system {
 			k.errorf(name.Pos, "system column %s is not available on %s, which is read in process from job %s", low, src.Name, src.Producer.Name)

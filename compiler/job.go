@@ -66,6 +66,13 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	if !ok {
 		return
 	}
+	// The event time (a window's, or 'event.time.field'), which
+	// _event_time reads in every clause.
+	if _, named := findProp(props.job, "event.time.field"); sel.Window != nil || named && src.Kind != plan.StreamSource {
+		if k.eventTime = c.eventTime(k, sel.Window, src, props.job); k.eventTime == nil {
+			return
+		}
+	}
 	if sel.Where != nil {
 		k.clause = "WHERE"
 		if w := k.boolean(k.expr(sel.Where), "WHERE"); !isInvalid(w) {
@@ -73,9 +80,7 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		}
 	}
 	if agg != nil && agg.Window != nil {
-		if agg.Window.Time = c.eventTime(k, sel.Window, src, props.job); agg.Window.Time == nil {
-			return
-		}
+		agg.Window.Time = k.eventTime
 		c.watermarkProps(j, props.job)
 	}
 	if agg != nil {
@@ -276,8 +281,11 @@ func (c *compiler) aggregation(sel *ast.Select, q *ast.Query, src *plan.Source, 
 // epoch milliseconds (seconds with epoch_seconds), strings as ISO-8601.
 func (c *compiler) eventTime(k *checker, w *ast.Window, src *plan.Source, props []plan.Prop) plan.Expr {
 	var x plan.Expr
-	at := w.Pos
-	if w.TimeCol != nil {
+	var at ast.Pos
+	if w != nil {
+		at = w.Pos
+	}
+	if w != nil && w.TimeCol != nil {
 		k.clause = "WINDOW"
 		x = k.expr(w.TimeCol)
 		at = w.TimeCol.Start()
@@ -291,7 +299,7 @@ func (c *compiler) eventTime(k *checker, w *ast.Window, src *plan.Source, props 
 		x = &plan.Column{Index: i, Name: col.Name, T: col.Type, Null: col.Nullable, At: p.Pos}
 		at = p.Pos
 	} else {
-		return &plan.SystemColumn{Name: "_timestamp", T: types.TimestampType, At: w.Pos} // Kafka
+		return &plan.SystemColumn{Name: "_timestamp", T: types.TimestampType, At: at} // Kafka
 	}
 	if isInvalid(x) {
 		return nil
