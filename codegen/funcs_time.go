@@ -23,6 +23,20 @@ func init() {
 	calls["FROM_UNIXTIME"] = fromUnixtimeCall
 	calls["TUMBLE_START"] = tumbleCall("TumbleStart")
 	calls["TUMBLE_END"] = tumbleCall("TumbleEnd")
+	calls["PARSE_TIME"] = parseTimeCall
+}
+
+// parseTimeCall reads an event time in a strftime 'event.time.format'
+// (an internal call the compiler makes, not a SQL function).
+func parseTimeCall(g *exprGen, e *plan.Call, args []val) val {
+	pattern := literalString(e.Args[1])
+	name := g.fn.job.global("TimeParser", jen.Qual(pkgSQLFn, "MustCompileTimeParser").Call(jen.Lit(pattern)))
+	out, v, _ := g.declare(e.T, false)
+	okv := "ok" + v
+	g.add(jen.Var().Id(okv).Bool(),
+		jen.List(jen.Id(v), jen.Id(okv)).Op("=").Id(name).Dot("Parse").Call(args[0].V),
+		jen.If(jen.Op("!").Id(okv)).Block(g.fail(kindParse, jen.Lit("cannot read ").Op("+").Qual(pkgSQLFn, "Quote").Call(args[0].V).Op("+").Lit(" as a time in the format "+pattern))))
+	return out
 }
 
 // literalString returns a constant string argument the checker verified.

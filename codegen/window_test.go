@@ -139,3 +139,33 @@ CREATE STREAM win AS SELECT k, MAX(_event_time) AS last_at, COUNT(*) AS n FROM s
 		}
 	}
 }
+
+// TestEventTimeFormat windows by a time read with a strftime pattern.
+func TestEventTimeFormat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	dir := t.TempDir()
+	writeTestFile(t, dir, "src.csv", "k,at\na,01/03/2024 10:00:05\na,01/03/2024 10:00:59\na,01/03/2024 10:01:01\na,not a time\n")
+	sql := `CREATE STREAM src (k STRING, at STRING) WITH ('src.type' = 'file_source', 'src.path' = 'src.csv');
+CREATE STREAM win AS SELECT k, _window_start, COUNT(*) AS n FROM src GROUP BY k WINDOW TUMBLING(1m)
+WITH ('event.time.field' = 'at', 'event.time.format' = '%d/%m/%Y %H:%M:%S', 'win.type' = 'stdout_sink');
+`
+	bin := buildProgram(t, sql, dir)
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	want := `{"k":"a","_window_start":"2024-03-01T10:00:00.000Z","n":2}
+{"k":"a","_window_start":"2024-03-01T10:01:00.000Z","n":1}
+`
+	if stdout.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+	if !strings.Contains(stderr.String(), `cannot read \"not a time\" as a time in the format %d/%m/%Y %H:%M:%S`) || !strings.Contains(stderr.String(), "src.csv:5") {
+		t.Errorf("the unreadable time should be an error record at src.csv:5:\n%s", stderr.String())
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/velocsql/veloc/parser/ast"
 	"github.com/velocsql/veloc/parser/format"
 	"github.com/velocsql/veloc/runtime/config"
+	"github.com/velocsql/veloc/runtime/sqlfn"
 )
 
 // job compiles one query statement into a job.
@@ -318,8 +319,14 @@ func (c *compiler) eventTime(k *checker, w *ast.Window, src *plan.Source, props 
 	case t.Kind == types.String && (format == "iso8601" || format == "epoch_millis"):
 		return &plan.Cast{X: x, T: types.TimestampType, At: at}
 	case t.Kind == types.String:
-		c.errorf(at, "'event.time.format' = '%s': strftime patterns are not supported yet; use iso8601, epoch_millis or epoch_seconds", format)
-		return nil
+		p, _ := findProp(props, "event.time.format")
+		if _, err := sqlfn.CompileTimeParser(p.Value); err != nil {
+			c.errorf(p.Pos, "'event.time.format': %v", err)
+			return nil
+		}
+		// A strftime pattern: an internal call the generator compiles once.
+		pattern := &plan.Literal{Val: constant.MakeString(p.Value), T: types.StringType, At: p.Pos}
+		return &plan.Call{Name: "PARSE_TIME", Args: []plan.Expr{x, pattern}, T: types.TimestampType, Null: x.Nullable(), At: at}
 	default:
 		c.errorf(at, "the event time %s is %s; it must be a TIMESTAMP, an INTEGER (epoch milliseconds) or an ISO-8601 STRING", plan.String(x), t)
 		return nil
