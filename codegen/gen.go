@@ -243,6 +243,8 @@ func (pg *progGen) props() []propDecl {
 			add(propDecl{Name: "watermark.max_out_of_orderness", Default: valueOr(given, "watermark.max_out_of_orderness", "0s"), Help: "how far event time may go backwards (bounded out-of-orderness)", Job: j.Name, Kind: "KindDuration"})
 			add(propDecl{Name: "watermark.strategy", Default: valueOr(given, "watermark.strategy", "bounded_out_of_orderness"), Help: "bounded_out_of_orderness or ascending", Job: j.Name, Choices: []string{"bounded_out_of_orderness", "ascending"}})
 			add(propDecl{Name: "late.data.allowed_lateness", Default: valueOr(given, "late.data.allowed_lateness", "0s"), Help: "how long a window stays open after the watermark passes its end", Job: j.Name, Kind: "KindDuration"})
+		}
+		if j.Agg != nil && j.Agg.Window != nil || j.Over != nil && len(j.Over.Order) > 0 {
 			add(propDecl{Name: "late.data.strategy", Default: valueOr(given, "late.data.strategy", "drop"), Help: "what to do with a late record: drop or dead_letter", Job: j.Name, Choices: []string{"drop", "dead_letter"}})
 		}
 		switch {

@@ -43,6 +43,25 @@ func overArgType(c *plan.OverCall) types.Type {
 
 func overField(i int, suffix string) string { return fmt.Sprintf("o%d%s", i, suffix) }
 
+// ranked reports whether a job has a call of the RANK family, which needs
+// the partition's row count and the run of rows tied with the current one.
+func ranked(o *plan.Over) bool {
+	for _, c := range o.Calls {
+		if isRank(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func isRank(c *plan.OverCall) bool {
+	switch c.Name {
+	case "RANK", "DENSE_RANK", "PERCENT_RANK", "CUME_DIST", "NTILE":
+		return true
+	}
+	return false
+}
+
 // overTypes declares the partition key, the partition state and the row
 // of OVER values.
 func (g *jobGen) overTypes() {
@@ -68,12 +87,29 @@ func (g *jobGen) overTypes() {
 	g.f.Type().Id(g.id("OverRow")).Struct(vals...)
 
 	var part []jen.Code
+	if len(o.Order) > 0 {
+		g.overOrderKey()
+		part = append(part, jen.Id("ord").Id(g.id("OKey")).Comment("the last row's ORDER BY values"), jen.Id("ordSeen").Bool())
+	}
+	if ranked(o) {
+		part = append(part,
+			jen.Id("rows").Int64().Comment("rows so far"),
+			jen.Id("ties").Int64().Comment("the last rows with the current ORDER BY values"),
+			jen.Id("runs").Int64().Comment("distinct ORDER BY values so far"))
+	}
 	for i, c := range o.Calls {
 		t := overArgType(c)
 		ring := func() jen.Code {
 			return jen.Id(overField(i, "")).Qual(pkgWindow, "Ring").Index(jen.Qual(pkgWindow, "Value").Index(goType(t)))
 		}
 		switch {
+		case isRank(c):
+			if c.Name == "DENSE_RANK" && c.Rows > 0 {
+				part = append(part, jen.Id(overField(i, "")).Qual(pkgWindow, "Ring").Index(jen.Bool()).Comment("DENSE_RANK: whether each row of the frame starts a new value"),
+					jen.Id(overField(i, "runs")).Int64())
+			}
+		case c.Name == "NTH_VALUE" && c.Rows == 0:
+			part = append(part, jen.Id(overField(i, "")).Add(goType(t)), jen.Id(overField(i, "ok")).Bool(), jen.Id(overField(i, "n")).Int64())
 		case c.Name == "ROW_NUMBER":
 			part = append(part, jen.Id(overField(i, "")).Int64().Comment("ROW_NUMBER"))
 		case c.Name == "LAG" || c.Rows > 0 && c.Agg == nil && c.Name != "LAST_VALUE" && c.Name != "LEAD":
@@ -153,6 +189,9 @@ func (g *jobGen) overRecord(ex *exprGen) {
 			args[i] = append(args[i], ex.expr(x))
 		}
 	}
+	if len(o.Order) > 0 {
+		g.overOrder(ex)
+	}
 	for i, c := range o.Calls {
 		ex.add(jen.Commentf("over %d = %s", i, c.Name))
 		g.overCall(ex, i, c, args[i])
@@ -222,6 +261,20 @@ func (g *jobGen) overCall(ex *exprGen, i int, c *plan.OverCall, args []val) {
 			jen.Id("V"): keep(x.V, t), jen.Id("OK"): okAndOrTrue(x.OK, nil)}))
 	}
 	switch {
+	case isRank(c):
+		g.rankCall(ex, i, c, setOut)
+	case c.Name == "NTH_VALUE" && c.Rows == 0:
+		ex.add(jen.Id("a").Dot(overField(i, "n")).Op("++"),
+			jen.If(jen.Id("a").Dot(overField(i, "n")).Op("==").Lit(c.Offset)).Block(
+				f.Clone().Op("=").Add(keep(x.V, t)),
+				jen.Id("a").Dot(overField(i, "ok")).Op("=").Add(okAndOrTrue(x.OK, nil))))
+		ex.add(setOut(f.Clone(), jen.Id("a").Dot(overField(i, "ok")))...)
+	case c.Name == "NTH_VALUE":
+		nth := fmt.Sprintf("nth%d", i)
+		ex.add(pushValue(c.Rows),
+			jen.If(f.Clone().Dot("Len").Call().Op(">=").Lit(int(c.Offset))).Block(
+				append([]jen.Code{jen.Id(nth).Op(":=").Add(f.Clone()).Dot("At").Call(jen.Lit(int(c.Offset - 1)))},
+					setOut(jen.Id(nth).Dot("V"), jen.Id(nth).Dot("OK"))...)...))
 	case c.Name == "ROW_NUMBER":
 		ex.add(f.Clone().Op("++"))
 		ex.add(setOut(f.Clone(), nil)...)
@@ -375,4 +428,116 @@ func (g *jobGen) overFuncs() {
 				jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil()))),
 			jen.Id("a").Dot("pending").Op("=").Nil()),
 		jen.Return(jen.Nil()))
+}
+
+// overOrderKey declares the ORDER BY values of a row (<job>OKey) and
+// their comparison, in the order the query names.
+func (g *jobGen) overOrderKey() {
+	o := g.job.Over
+	var fields []jen.Code
+	var body []jen.Code
+	for i, x := range o.Order {
+		f, fok := fmt.Sprintf("k%d", i), fmt.Sprintf("k%dok", i)
+		t := x.X.Type()
+		fields = append(fields, jen.Id(f).Add(goType(t)).Comment(plan.String(x.X)))
+		before, after := jen.Lit(-1), jen.Lit(1)
+		if x.Desc {
+			before, after = after, before
+		}
+		cmp := jen.If(lessOf(jen.Id("k").Dot(f), jen.Id("l").Dot(f), t, "<")).Block(jen.Return(before)).Else().If(
+			lessOf(jen.Id("k").Dot(f), jen.Id("l").Dot(f), t, ">")).Block(jen.Return(after))
+		if !x.X.Nullable() {
+			body = append(body, cmp)
+			continue
+		}
+		fields = append(fields, jen.Id(fok).Bool())
+		null := jen.Lit(-1) // k is NULL and l is not
+		if !x.NullsFirst {
+			null = jen.Lit(1)
+		}
+		body = append(body,
+			jen.If(jen.Id("k").Dot(fok).Op("!=").Id("l").Dot(fok)).Block(
+				jen.If(jen.Op("!").Id("k").Dot(fok)).Block(jen.Return(null)),
+				jen.Return(jen.Op("-").Add(null))),
+			jen.If(jen.Id("k").Dot(fok)).Block(cmp))
+	}
+	g.f.Commentf("%s is a row's ORDER BY values in job %s.", g.id("OKey"), g.job.Name)
+	g.f.Type().Id(g.id("OKey")).Struct(fields...)
+	g.f.Comment("cmp orders k before (-1) or after (1) l as the OVER's ORDER BY does, or 0 for ties.")
+	g.f.Func().Params(jen.Id("k").Id(g.id("OKey"))).Id("cmp").Params(jen.Id("l").Id(g.id("OKey"))).Int().Block(
+		append(body, jen.Return(jen.Lit(0)))...)
+}
+
+// overOrder generates the current row's ORDER BY values: a row that goes
+// backwards in its partition is late (dialect.md); otherwise they become
+// the partition's last values, and the RANK family's counts move.
+func (g *jobGen) overOrder(ex *exprGen) {
+	o := g.job.Over
+	ex.add(jen.Var().Id("ord").Id(g.id("OKey")))
+	var clone []jen.Code
+	for i, x := range o.Order {
+		f := jen.Id("ord").Dot(fmt.Sprintf("k%d", i))
+		v := ex.expr(x.X)
+		set := []jen.Code{f.Clone().Op("=").Add(v.V)}
+		if x.X.Nullable() {
+			set = append(set, jen.Id("ord").Dot(fmt.Sprintf("k%dok", i)).Op("=").True())
+		}
+		ex.add(ifValid(v.OK, set...)...)
+		if x.X.Type().Kind == types.String {
+			clone = append(clone, f.Clone().Op("=").Qual("strings", "Clone").Call(f))
+		}
+	}
+	ex.add(jen.Id("ordCmp").Op(":=").Lit(1),
+		jen.If(jen.Id("a").Dot("ordSeen")).Block(jen.Id("ordCmp").Op("=").Id("ord").Dot("cmp").Call(jen.Id("a").Dot("ord"))),
+		jen.If(jen.Id("ordCmp").Op("<").Lit(0)).Block(ex.fail(kindLate, jen.Lit("the row's ORDER BY values go backwards in its partition: it is late"))),
+		jen.If(jen.Id("ordCmp").Op(">").Lit(0)).Block(append(clone,
+			jen.List(jen.Id("a").Dot("ord"), jen.Id("a").Dot("ordSeen")).Op("=").List(jen.Id("ord"), jen.True()))...))
+	if ranked(o) {
+		ex.add(jen.Id("a").Dot("rows").Op("++"),
+			jen.If(jen.Id("ordCmp").Op("==").Lit(0)).Block(jen.Id("a").Dot("ties").Op("++")).Else().Block(
+				jen.Id("a").Dot("ties").Op("=").Lit(1), jen.Id("a").Dot("runs").Op("++")))
+	}
+}
+
+// rankCall computes a RANK-family call: the current row's place by its
+// ORDER BY values among the rows of its frame. Rows arrive in that order,
+// so the current row sorts last in its frame, after every row but those
+// tied with it: RANK is the frame's rows less the ties, plus one.
+func (g *jobGen) rankCall(ex *exprGen, i int, c *plan.OverCall, setOut func(v, ok jen.Code) []jen.Code) {
+	// n is the number of rows in the frame, ties those tied with the current row.
+	n := jen.Id("a").Dot("rows")
+	if c.Rows > 0 {
+		n = jen.Min(jen.Id("a").Dot("rows"), jen.Lit(c.Rows))
+	}
+	ties := func() jen.Code { return jen.Min(jen.Id("a").Dot("ties"), n.Clone()) }
+	switch c.Name {
+	case "RANK":
+		ex.add(setOut(n.Clone().Op("-").Add(ties()).Op("+").Lit(1), nil)...)
+	case "PERCENT_RANK":
+		rows := jen.Id(fmt.Sprintf("rows%d", i))
+		ex.add(rows.Clone().Op(":=").Add(n),
+			jen.If(rows.Clone().Op(">").Lit(1)).Block(setOut(
+				jen.Float64().Call(rows.Clone().Op("-").Min(jen.Id("a").Dot("ties"), rows.Clone())).Op("/").Float64().Call(rows.Clone().Op("-").Lit(1)), nil)...))
+	case "CUME_DIST":
+		// Every row of the frame sorts at or before the current one.
+		ex.add(setOut(jen.Lit(1.0), nil)...)
+	case "NTILE":
+		// Of n rows in b buckets, the last row is in bucket min(b, n).
+		ex.add(setOut(jen.Min(jen.Lit(c.Offset), n), nil)...)
+	case "DENSE_RANK":
+		if c.Rows == 0 {
+			ex.add(setOut(jen.Id("a").Dot("runs"), nil)...)
+			return
+		}
+		// A ring of whether each row of the frame starts a value; the
+		// frame's first row counts even when its run began before it.
+		f, runs := jen.Id("a").Dot(overField(i, "")), jen.Id("a").Dot(overField(i, "runs"))
+		starts := jen.Id("ordCmp").Op("!=").Lit(0)
+		dense := jen.Id(fmt.Sprintf("dense%d", i))
+		ex.add(jen.If(jen.List(jen.Id("old"), jen.Id("dropped")).Op(":=").Add(f.Clone()).Dot("Push").Call(jen.Lit(int(c.Rows)), starts.Clone()), jen.Id("dropped").Op("&&").Id("old")).Block(runs.Clone().Op("--")),
+			jen.If(starts).Block(runs.Clone().Op("++")),
+			dense.Clone().Op(":=").Add(runs.Clone()),
+			jen.If(jen.Op("!").Add(f.Clone()).Dot("At").Call(jen.Lit(0))).Block(dense.Clone().Op("++")))
+		ex.add(setOut(dense, nil)...)
+	}
 }

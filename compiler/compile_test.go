@@ -99,6 +99,12 @@ func TestErrors(t *testing.T) {
 		{"kafka format not yet", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source', 's.format' = 'avro'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'file_sink', 'out.path' = 'o');",
 			"'s.format' = 'avro' is not supported yet for Kafka (json is)"},
 		{"insert into undeclared", decl + "INSERT INTO sink SELECT id FROM orders;", "INSERT INTO sink: sink is not declared"},
+		{"rank without order", job("SELECT id, RANK() OVER (PARTITION BY customer) AS r FROM orders"), "RANK needs an ORDER BY in its OVER"},
+		{"ntile buckets", job("SELECT id, NTILE(qty) OVER (ORDER BY ts) AS r FROM orders"), "NTILE: takes one argument, the number of buckets: a positive integer constant"},
+		{"nth value n", job("SELECT id, NTH_VALUE(qty, 0) OVER (ORDER BY ts) AS r FROM orders"), "NTH_VALUE: n must be a positive integer constant"},
+		{"two orders", job("SELECT id, RANK() OVER (ORDER BY ts) AS r, ROW_NUMBER() OVER (ORDER BY id) AS n FROM orders"), "every OVER of a query must have the same ORDER BY (ts)"},
+		{"late strategy of over", job("SELECT id, RANK() OVER (ORDER BY ts) AS r FROM orders") + "CREATE STREAM o2 AS SELECT id, ROW_NUMBER() OVER (ORDER BY ts) AS n FROM orders WITH ('o2.type' = 'file_sink', 'o2.path' = 'x', 'late.data.strategy' = 'keep');",
+			"'late.data.strategy' must be drop or dead_letter, not 'keep'"},
 		{"timestamp literal", job("SELECT id FROM orders WHERE ts > TIMESTAMP 'yesterday'"), "malformed TIMESTAMP literal 'yesterday'"},
 	}
 	for _, tt := range tests {

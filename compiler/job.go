@@ -93,6 +93,9 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	j.Outputs = c.outputs(k, sel)
 	if k.ov != nil && len(k.ov.over.Calls) > 0 {
 		j.Over = k.ov.over
+		if len(j.Over.Order) > 0 {
+			c.lateStrategy(j, props.job)
+		}
 	}
 	k.ov = nil
 	if agg != nil {
@@ -343,6 +346,15 @@ func (c *compiler) watermarkProps(j *plan.Job, props []plan.Prop) {
 			}
 		}
 	}
+	c.lateStrategy(j, props)
+	if p, ok := findProp(props, "watermark.strategy"); ok && p.Value != "bounded_out_of_orderness" && p.Value != "ascending" {
+		c.errorf(p.Pos, "'watermark.strategy' must be bounded_out_of_orderness or ascending, not '%s'", p.Value)
+	}
+}
+
+// lateStrategy checks 'late.data.strategy', which windowed jobs and row
+// windows with an ORDER BY (whose rows may arrive out of order) read.
+func (c *compiler) lateStrategy(j *plan.Job, props []plan.Prop) {
 	if p, ok := findProp(props, "late.data.strategy"); ok {
 		switch p.Value {
 		case "drop":
@@ -353,9 +365,6 @@ func (c *compiler) watermarkProps(j *plan.Job, props []plan.Prop) {
 		default:
 			c.errorf(p.Pos, "'late.data.strategy' must be drop or dead_letter, not '%s'", p.Value)
 		}
-	}
-	if p, ok := findProp(props, "watermark.strategy"); ok && p.Value != "bounded_out_of_orderness" && p.Value != "ascending" {
-		c.errorf(p.Pos, "'watermark.strategy' must be bounded_out_of_orderness or ascending, not '%s'", p.Value)
 	}
 }
 

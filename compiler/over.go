@@ -16,6 +16,8 @@ type overScope struct {
 	over      *plan.Over
 	partition string // format.Expr of the first call's PARTITION BY, for comparing
 	set       bool
+	order     string // the first ORDER BY named, for comparing
+	orderSet  bool
 }
 
 // over types a window function call `fn(args) OVER (...)` (dialect.md
@@ -54,6 +56,9 @@ func (k *checker) over(e *ast.Call) plan.Expr {
 		k.errorf(o.Pos, "every OVER of a query must have the same PARTITION BY (%s) for now", k.ov.partition)
 		return bad(at)
 	}
+	if len(o.OrderBy) > 0 && !k.overOrder(o) {
+		return bad(at)
+	}
 	// The frame: the last n rows, or every earlier row.
 	var rows int64
 	if o.BufferRows != nil {
@@ -89,6 +94,10 @@ func (k *checker) over(e *ast.Call) plan.Expr {
 		if args[i] = k.expr(a); isInvalid(args[i]) {
 			return bad(at)
 		}
+	}
+	if rankFuncs[name] && len(o.OrderBy) == 0 {
+		k.errorf(o.Pos, "%s needs an ORDER BY in its OVER: the order the partition's rows arrive in", name)
+		return bad(at)
 	}
 	if err := k.typeOver(call, e, args); err != nil {
 		k.errorf(at, "%s: %v", name, err)
@@ -143,8 +152,43 @@ func (k *checker) typeOver(c *plan.OverCall, e *ast.Call, args []plan.Expr) erro
 		}
 		c.Args, c.T, c.Null = args, args[0].Type(), args[0].Nullable()
 		return nil
-	case "RANK", "DENSE_RANK", "PERCENT_RANK", "CUME_DIST", "NTILE", "NTH_VALUE":
-		return fmt.Errorf("not supported yet over a row window")
+	case "RANK", "DENSE_RANK":
+		if len(args) != 0 {
+			return fmt.Errorf("takes no argument")
+		}
+		c.T = types.IntType
+		return nil
+	case "PERCENT_RANK", "CUME_DIST":
+		if len(args) != 0 {
+			return fmt.Errorf("takes no argument")
+		}
+		c.T = types.FloatType
+		return nil
+	case "NTILE":
+		n, ok := 0, false
+		if len(args) == 1 {
+			var v int64
+			v, ok = constInt(args[0])
+			n = int(v)
+		}
+		if !ok || n < 1 {
+			return fmt.Errorf("takes one argument, the number of buckets: a positive integer constant")
+		}
+		c.Offset, c.T = int64(n), types.IntType
+		return nil
+	case "NTH_VALUE":
+		if len(args) != 2 {
+			return fmt.Errorf("takes 2 arguments (value, n), got %d", len(args))
+		}
+		n, ok := constInt(args[1])
+		if !ok || n < 1 {
+			return fmt.Errorf("n must be a positive integer constant")
+		}
+		if args[0].Type().Kind == types.Null {
+			return fmt.Errorf("the value is NULL; give it a type")
+		}
+		c.Args, c.Offset, c.T, c.Null = args[:1], n, args[0].Type(), true
+		return nil
 	}
 	if !aggregates[c.Name] {
 		return fmt.Errorf("is not a window function or an aggregate")
@@ -177,4 +221,45 @@ func (k *checker) constInt(e ast.Expr) (int64, bool) {
 		return 0, false
 	}
 	return constInt(x)
+}
+
+// rankFuncs are the window functions of a row's place in the ORDER BY.
+var rankFuncs = map[string]bool{"RANK": true, "DENSE_RANK": true, "PERCENT_RANK": true, "CUME_DIST": true, "NTILE": true}
+
+// overOrder types an OVER's ORDER BY. Every OVER of a query that names
+// one names the same: a partition's rows arrive in one order.
+func (k *checker) overOrder(o *ast.Over) bool {
+	items := make([]string, len(o.OrderBy))
+	for i, it := range o.OrderBy {
+		items[i] = format.Expr(it.Expr)
+		if it.Desc {
+			items[i] += " DESC"
+		}
+		if it.Nulls != ast.NullsDefault {
+			items[i] += " " + it.Nulls.String()
+		}
+	}
+	text := strings.Join(items, ", ")
+	if k.ov.orderSet {
+		if text != k.ov.order {
+			k.errorf(o.OrderBy[0].Pos, "every OVER of a query must have the same ORDER BY (%s): a partition's rows arrive in one order", k.ov.order)
+			return false
+		}
+		return true
+	}
+	k.ov.orderSet, k.ov.order = true, text
+	for _, it := range o.OrderBy {
+		x := k.expr(it.Expr)
+		if isInvalid(x) {
+			return false
+		}
+		switch t := x.Type(); t.Kind {
+		case types.Array, types.Map, types.Null:
+			k.errorf(it.Expr.Start(), "cannot ORDER BY %s values", t)
+			return false
+		}
+		first := it.Nulls == ast.NullsFirst || it.Nulls == ast.NullsDefault && !it.Desc
+		k.ov.over.Order = append(k.ov.over.Order, plan.OverOrder{X: x, Desc: it.Desc, NullsFirst: first})
+	}
+	return true
 }

@@ -28,6 +28,9 @@ func Prune(j *plan.Job) {
 		for _, p := range o.Partition {
 			mark(p)
 		}
+		for _, x := range o.Order {
+			mark(x.X)
+		}
 		for _, c := range o.Calls {
 			for _, x := range c.Args {
 				if x != nil {

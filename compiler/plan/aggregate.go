@@ -123,16 +123,30 @@ func (e *WindowBound) Pos() ast.Pos     { return e.At }
 type Over struct {
 	// Partition is the PARTITION BY of every call (one per job).
 	Partition []Expr
-	Calls     []*OverCall
+	// Order is the ORDER BY every call's rows arrive in (dialect.md:
+	// ORDER BY names the order the data arrives in); empty when no OVER
+	// names one. A row that goes backwards in it is late.
+	Order []OverOrder
+	Calls []*OverCall
+}
+
+// OverOrder is one expression of an OVER's ORDER BY.
+type OverOrder struct {
+	X    Expr
+	Desc bool
+	// NullsFirst places NULL before every value (the default for ASC,
+	// as in Flink; DESC puts NULLs last).
+	NullsFirst bool
 }
 
 // OverCall is one window function over a partition's frame.
 type OverCall struct {
-	Name string // LAG, LEAD, ROW_NUMBER, FIRST_VALUE, LAST_VALUE, or an aggregate
+	Name string // LAG, LEAD, ROW_NUMBER, the RANK family, NTILE, FIRST/LAST/NTH_VALUE, or an aggregate
 	// Args are over the input row. For LAG and LEAD: the value, then the
 	// default (nil if none).
 	Args []Expr
-	// Offset is LAG's and LEAD's k.
+	// Offset is LAG's and LEAD's k, NTH_VALUE's n and NTILE's number of
+	// buckets.
 	Offset int64
 	// Rows bounds the frame to the last Rows rows, the current one
 	// included; 0 means every row of the partition so far.

@@ -243,6 +243,15 @@ func explainJob(b *strings.Builder, j *Job) {
 		for _, p := range o.Partition {
 			fmt.Fprintf(b, " %s", String(p))
 		}
+		if len(o.Order) > 0 {
+			b.WriteString(", order by:")
+			for _, x := range o.Order {
+				fmt.Fprintf(b, " %s", String(x.X))
+				if x.Desc {
+					b.WriteString(" DESC")
+				}
+			}
+		}
 		b.WriteByte('\n')
 		for i, c := range o.Calls {
 			frame := "all earlier rows"

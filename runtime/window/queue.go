@@ -130,17 +130,21 @@ type Ring[T any] struct {
 	start int
 }
 
-// Push adds v, keeping at most size values.
-func (r *Ring[T]) Push(size int, v T) {
+// Push adds v, keeping at most size values, and returns the value it
+// dropped to make room, if any (a running count over the frame subtracts
+// it).
+func (r *Ring[T]) Push(size int, v T) (old T, dropped bool) {
 	if r.buf == nil {
 		r.buf = make([]T, 0, size) // exactly the frame: no growth slack per partition
 	}
 	if len(r.buf) < size {
 		r.buf = append(r.buf, v)
-		return
+		return old, false
 	}
+	old = r.buf[r.start]
 	r.buf[r.start] = v
 	r.start = (r.start + 1) % size
+	return old, true
 }
 
 // Len returns the number of values kept.

@@ -62,7 +62,10 @@ func TestTumblingStart(t *testing.T) {
 func TestRing(t *testing.T) {
 	var r Ring[int]
 	for i := 1; i <= 7; i++ {
-		r.Push(3, i)
+		old, dropped := r.Push(3, i)
+		if wantDrop := i > 3; dropped != wantDrop || dropped && old != i-3 {
+			t.Fatalf("Push(%d) dropped %d, %v; want %d, %v", i, old, dropped, i-3, wantDrop)
+		}
 		var got []int
 		for k := 0; k < r.Len(); k++ {
 			got = append(got, r.At(k))

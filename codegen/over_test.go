@@ -1,0 +1,55 @@
+package codegen_test
+
+import (
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestOverRank runs the RANK family and NTH_VALUE over row windows, with
+// ties, a bounded frame and a row whose ORDER BY value goes backwards
+// (late: counted, not ranked).
+func TestOverRank(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	dir := t.TempDir()
+	writeTestFile(t, dir, "src.csv", "p,ts,v\na,1,10\na,1,11\nb,5,50\na,2,12\na,2,13\na,0,99\na,3,14\nb,5,51\n")
+	sql := `CREATE STREAM src (p STRING, ts INTEGER, v INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'src.csv');
+CREATE STREAM out AS SELECT p, v,
+  RANK() OVER (PARTITION BY p ORDER BY ts) AS r,
+  DENSE_RANK() OVER (PARTITION BY p ORDER BY ts) AS d,
+  PERCENT_RANK() OVER (PARTITION BY p ORDER BY ts) AS pr,
+  CUME_DIST() OVER (PARTITION BY p ORDER BY ts) AS cd,
+  NTILE(2) OVER (PARTITION BY p ORDER BY ts) AS nt,
+  NTH_VALUE(v, 2) OVER (PARTITION BY p ORDER BY ts) AS second,
+  RANK() OVER (ROWS WINDOW BUFFER 3 ROWS PARTITION BY p ORDER BY ts) AS r3,
+  DENSE_RANK() OVER (ROWS WINDOW BUFFER 3 ROWS PARTITION BY p ORDER BY ts) AS d3,
+  NTH_VALUE(v, 2) OVER (ROWS WINDOW BUFFER 3 ROWS PARTITION BY p ORDER BY ts) AS second3
+FROM src WITH ('out.type' = 'stdout_sink', 'out.format' = 'csv');
+`
+	bin := buildProgram(t, sql, dir)
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	want := `p,v,r,d,pr,cd,nt,second,r3,d3,second3
+a,10,1,1,0,1,1,,1,1,
+a,11,1,1,0,1,2,11,1,1,11
+b,50,1,1,0,1,1,,1,1,
+a,12,3,2,1,1,2,11,3,2,11
+a,13,3,2,0.6666666666666666,1,2,11,2,2,12
+a,14,5,3,1,1,2,11,3,2,13
+b,51,1,1,0,1,2,51,1,1,51
+`
+	if stdout.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+	if !strings.Contains(stderr.String(), "late=1") {
+		t.Errorf("the row whose ts goes backwards should be counted late:\n%s", stderr.String())
+	}
+}
