@@ -242,6 +242,7 @@ func (pg *progGen) props() []propDecl {
 			// The watermark keys are unprefixed in WITH (dialect.md).
 			add(propDecl{Name: "watermark.max_out_of_orderness", Default: valueOr(given, "watermark.max_out_of_orderness", "0s"), Help: "how far event time may go backwards (bounded out-of-orderness)", Job: j.Name, Kind: "KindDuration"})
 			add(propDecl{Name: "watermark.strategy", Default: valueOr(given, "watermark.strategy", "bounded_out_of_orderness"), Help: "bounded_out_of_orderness or ascending", Job: j.Name, Choices: []string{"bounded_out_of_orderness", "ascending"}})
+			add(propDecl{Name: "watermark.idle_timeout", Default: valueOr(given, "watermark.idle_timeout", "30s"), Help: "a Kafka partition silent this long stops holding the watermark back", Job: j.Name, Kind: "KindDuration"})
 			add(propDecl{Name: "late.data.allowed_lateness", Default: valueOr(given, "late.data.allowed_lateness", "0s"), Help: "how long a window stays open after the watermark passes its end", Job: j.Name, Kind: "KindDuration"})
 		}
 		if j.Agg != nil && j.Agg.Window != nil || j.Over != nil && len(j.Over.Order) > 0 {

@@ -52,8 +52,20 @@ func (g *jobGen) readKafka() {
 	s := j.Source
 	n := s.Name
 	var body []jen.Code
+	// A windowed job's watermark counts the partitions read, which go
+	// idle with processing time: Poll returns every second even without
+	// records, to find them.
+	var tick jen.Code
+	now, idle, decls := jen.Code(jen.Null()), jen.Code(jen.Null()), jen.Code(jen.Null())
 	if a := j.Agg; a != nil && a.Window != nil {
 		body = append(body, jen.Id("j").Dot("startWindows").Call())
+		tick = jen.Qual("time", "Second")
+		decls = jen.Var().Id("parts").Index().Int32().Comment("the partitions read, which the watermark counts")
+		now = jen.Id("j").Dot("now").Op("=").Qual("time", "Now").Call().Dot("UnixMilli").Call().Line().
+			Id("parts").Op("=").Id("src").Dot("Partitions").Call(jen.Id("parts").Index(jen.Empty(), jen.Lit(0))).Line().
+			Id("j").Dot("wm").Dot("Assign").Call(jen.Id("parts"), jen.Id("j").Dot("now"))
+		idle = jen.If(jen.Id("j").Dot("wm").Dot("Tick").Call(jen.Id("j").Dot("now"))).Block(
+			jen.If(jen.Err().Op(":=").Id("j").Dot("closeWindows").Call(jen.Id("j").Dot("wm").Dot("Value").Call(), jen.False()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
 	loc := jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(n), jen.Id("Topic"): jen.Id("r").Dot("Topic"),
 		jen.Id("Partition"): jen.Id("r").Dot("Partition"), jen.Id("Offset"): jen.Id("r").Dot("Offset")})
@@ -74,26 +86,33 @@ func (g *jobGen) readKafka() {
 		handle(loc, jen.Id("r").Dot("Value")),
 		jen.If(jen.Id("j").Dot("stop")).Block(jen.Break()),
 	)
+	cfg := jen.Dict{
+		jen.Id("Name"):              jen.Lit(n),
+		jen.Id("Brokers"):           brokers(n),
+		jen.Id("Topic"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".topic")),
+		jen.Id("Group"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".group.id")),
+		jen.Id("Bounded"):           jen.Id("j").Dot("env").Dot("Bounded"),
+		jen.Id("StartFromEarliest"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".auto.offset.reset")).Op("!=").Lit("latest"),
+		jen.Id("ConnectTimeout"):    jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
+		jen.Id("Extra"):             clientProps(n, s.Props),
+	}
+	if tick != nil {
+		cfg[jen.Id("Tick")] = tick
+	}
 	body = append(body,
-		jen.List(jen.Id("src"), jen.Err()).Op(":=").Qual(pkgKafka, "NewSource").Call(jen.Id("j").Dot("ctx"), jen.Qual(pkgKafka, "SourceConfig").Values(jen.Dict{
-			jen.Id("Name"):              jen.Lit(n),
-			jen.Id("Brokers"):           brokers(n),
-			jen.Id("Topic"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".topic")),
-			jen.Id("Group"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".group.id")),
-			jen.Id("Bounded"):           jen.Id("j").Dot("env").Dot("Bounded"),
-			jen.Id("StartFromEarliest"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".auto.offset.reset")).Op("!=").Lit("latest"),
-			jen.Id("ConnectTimeout"):    jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
-			jen.Id("Extra"):             clientProps(n, s.Props),
-		})),
+		jen.List(jen.Id("src"), jen.Err()).Op(":=").Qual(pkgKafka, "NewSource").Call(jen.Id("j").Dot("ctx"), jen.Qual(pkgKafka, "SourceConfig").Values(cfg)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Defer().Id("src").Dot("Close").Call(),
+		decls,
 		jen.Comment("Write what open buffered (a CSV header) before the first batch."),
 		jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.For().Block(
 			jen.List(jen.Id("recs"), jen.Id("done"), jen.Err()).Op(":=").Id("src").Dot("Poll").Call(jen.Id("j").Dot("ctx")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			now,
 			jen.For(jen.Id("i").Op(":=").Range().Id("recs")).Block(each...),
 			jen.Id("j").Dot("rec").Op("=").Nil(),
+			idle,
 			g.fatalCheck(),
 			jen.Comment("At-least-once: commit the batch only after the sinks acknowledged it."),
 			jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),

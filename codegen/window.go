@@ -65,7 +65,7 @@ func (g *jobGen) windowRecord(ex *exprGen) {
 		ex.add(apply.stmts...)
 	}
 	ex.add(jen.Comment("The record moves the watermark; close the windows it passed."),
-		jen.Id("j").Dot("wm").Dot("Observe").Call(jen.Id("t")),
+		jen.Id("j").Dot("wm").Dot("Observe").Call(g.watermarkPartition(), jen.Id("t"), g.watermarkNow()),
 		jen.If(jen.Err().Op(":=").Id("j").Dot("closeWindows").Call(jen.Id("j").Dot("wm").Dot("Value").Call(), jen.False()), jen.Err().Op("!=").Nil()).Block(
 			jen.List(jen.Id("j").Dot("fatal"), jen.Id("j").Dot("stop")).Op("=").List(jen.Err(), jen.True())),
 		jen.Return(jen.Lit(""), jen.Lit("")))
@@ -205,6 +205,9 @@ func (g *jobGen) windowFuncs() {
 		jen.If(jen.Id("j").Dot("env").Dot("String").Call(jen.Lit("watermark.strategy")).Op("==").Lit("ascending")).Block(jen.Id("j").Dot("wm").Dot("Disorder").Op("=").Lit(0)),
 		jen.Id("j").Dot("lateness").Op("=").Id("j").Dot("env").Dot("Duration").Call(jen.Lit("late.data.allowed_lateness")).Dot("Milliseconds").Call(),
 	}
+	if kafkaPartitioned(g.job) {
+		start = append(start, jen.Id("j").Dot("wm").Dot("IdleAfter").Op("=").Id("j").Dot("env").Dot("Duration").Call(jen.Lit("watermark.idle_timeout")).Dot("Milliseconds").Call())
+	}
 	g.f.Add(recv().Id("startWindows").Params().Block(start...))
 }
 
@@ -216,6 +219,9 @@ func (g *jobGen) windowFields() []jen.Code {
 		jen.Id("lateness").Int64().Comment("'late.data.allowed_lateness', ms"),
 		jen.Id("q").Qual(pkgWindow, "Queue").Index(jen.Op("*").Id(acc)).Comment("open windows by end"),
 		jen.Id("fatal").Error().Comment("an error that stopped the job while closing windows"),
+	}
+	if kafkaPartitioned(g.job) {
+		fs = append(fs, jen.Id("now").Int64().Comment("processing time of the batch, ms: partitions silent for 'watermark.idle_timeout' go idle"))
 	}
 	if g.job.Agg.Window.Kind == plan.Session {
 		return append(fs, jen.Id("sessions").Map(jen.Id(key)).Index().Op("*").Id(acc).Comment("the open sessions of each key"))
@@ -229,4 +235,29 @@ func windowValue(e *plan.WindowBound) val {
 		return val{V: jen.Id("a").Dot("we")}
 	}
 	return val{V: jen.Id("a").Dot("ws")}
+}
+
+// kafkaPartitioned reports whether a job reads a Kafka topic itself, so
+// that its watermark is kept per partition (dialect.md) and processing
+// time makes silent partitions idle. A file is one partition.
+func kafkaPartitioned(j *plan.Job) bool {
+	return j.Source.Kind == plan.KafkaSource && j.Source.Producer == nil
+}
+
+// watermarkPartition is the partition the current record came from.
+func (g *jobGen) watermarkPartition() jen.Code {
+	if kafkaPartitioned(g.job) {
+		return jen.Id("j").Dot("rec").Dot("Partition")
+	}
+	return jen.Lit(0)
+}
+
+// watermarkNow is the processing time the watermark compares with
+// 'watermark.idle_timeout': the batch's, for Kafka; files have no idle
+// partitions.
+func (g *jobGen) watermarkNow() jen.Code {
+	if kafkaPartitioned(g.job) {
+		return jen.Id("j").Dot("now")
+	}
+	return jen.Lit(0)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +37,10 @@ type SourceConfig struct {
 	// Extra holds Kafka client properties from WITH (see SourceProperties);
 	// an unknown one is an error from NewSource.
 	Extra map[string]string
+	// Tick, when positive, makes Poll return without records after
+	// waiting that long for some, so that a caller whose work depends on
+	// processing time (a watermark's idle partitions) gets to run.
+	Tick time.Duration
 }
 
 // Source reads one topic. Its methods are for one goroutine.
@@ -47,6 +52,7 @@ type Source struct {
 
 	bounded  bool
 	maxPoll  int
+	tick     time.Duration
 	mu       sync.Mutex            // guards the maps below (group callbacks run elsewhere)
 	end      map[int32]int64       // bounded: end offset of each partition at start
 	next     map[int32]int64       // bounded: offset at or below which the next record comes
@@ -58,6 +64,7 @@ type Source struct {
 
 	recs []Record
 	hdrs []Header
+	all  []int32 // without a group: every partition of the topic
 }
 
 // NewSource connects to the brokers (failing after cfg.ConnectTimeout
@@ -77,6 +84,7 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 		return nil, fmt.Errorf("%s: %w", s.who, err)
 	}
 	s.maxPoll = ps.maxPollRecords
+	s.tick = cfg.Tick
 	timeout := cfg.ConnectTimeout
 	if timeout <= 0 {
 		timeout = DefaultConnectTimeout
@@ -134,7 +142,9 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 		parts := map[int32]kgo.Offset{}
 		for p := range td.Partitions {
 			parts[p] = reset
+			s.all = append(s.all, p)
 		}
+		slices.Sort(s.all)
 		opts = append(opts, kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{cfg.Topic: parts}))
 	}
 	if s.cl, err = kgo.NewClient(opts...); err != nil {
@@ -221,6 +231,22 @@ func (s *Source) onAssigned(ctx context.Context, cl *kgo.Client, m map[string][]
 	}
 }
 
+// Partitions appends to dst the partitions the source reads now: every
+// partition of the topic, or, with a group, those assigned to it (none
+// before the group is joined), in order. A job's watermark counts them.
+func (s *Source) Partitions(dst []int32) []int32 {
+	if !s.group {
+		return append(dst, s.all...)
+	}
+	s.mu.Lock()
+	for p := range s.assigned {
+		dst = append(dst, p)
+	}
+	s.mu.Unlock()
+	slices.Sort(dst)
+	return dst
+}
+
 // wakeIfFinished ends a Poll that waits for records that will not come:
 // the assignment changed and every partition left is done. s.mu is held.
 func (s *Source) wakeIfFinished() {
@@ -267,12 +293,17 @@ func (s *Source) finishedLocked() bool {
 }
 
 // Poll returns the records of the next fetch, which stay valid until the
-// next Poll. It blocks until there are some. It returns done (and no
+// next Poll. It blocks until there are some, or, with a Tick, for at most
+// that long (returning none, not done). It returns done (and no
 // records) when ctx is done, when the source is closed, or, bounded, once
 // every partition (every assigned partition, with a group) has reached
 // the end offset it had at start; records past that offset are not
 // returned. Fetch errors that the client does not retry are returned.
 func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error) {
+	var deadline time.Time
+	if s.tick > 0 {
+		deadline = time.Now().Add(s.tick)
+	}
 	for {
 		if s.bounded && s.finished() {
 			return nil, true, nil
@@ -348,6 +379,9 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 		if len(s.recs) > 0 {
 			return s.recs, false, nil
 		}
+		if s.tick > 0 && !time.Now().Before(deadline) {
+			return nil, false, nil
+		}
 	}
 }
 
@@ -370,6 +404,11 @@ func (s *Source) poll(ctx context.Context) kgo.Fetches {
 			s.mu.Unlock()
 		}()
 		ctx = pctx
+	}
+	if s.tick > 0 {
+		tctx, cancel := context.WithTimeout(ctx, s.tick)
+		defer cancel()
+		ctx = tctx
 	}
 	if s.maxPoll > 0 {
 		return s.cl.PollRecords(ctx, s.maxPoll)

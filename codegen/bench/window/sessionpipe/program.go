@@ -95,6 +95,12 @@ func program() *app.Program {
 			Job:     "sessions",
 			Name:    "trades.type",
 		}, {
+			Default: "30s",
+			Help:    "a Kafka partition silent this long stops holding the watermark back",
+			Job:     "sessions",
+			Kind:    app.KindDuration,
+			Name:    "watermark.idle_timeout",
+		}, {
 			Default: "5s",
 			Help:    "how far event time may go backwards (bounded out-of-orderness)",
 			Job:     "sessions",

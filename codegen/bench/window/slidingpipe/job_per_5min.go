@@ -511,7 +511,7 @@ func (j *per5minJob) process() (kind string, reason string) {
 		return "late", "event time " + sqlfn.TimestampText(t) + " is behind the watermark: its window has closed"
 	}
 	// The record moves the watermark; close the windows it passed.
-	j.wm.Observe(t)
+	j.wm.Observe(0, t, 0)
 	if err := j.closeWindows(j.wm.Value(), false); err != nil {
 		j.fatal, j.stop = err, true
 	}

@@ -501,7 +501,7 @@ func (j *perMinuteJob) process() (kind string, reason string) {
 		}
 	}
 	// The record moves the watermark; close the windows it passed.
-	j.wm.Observe(t)
+	j.wm.Observe(0, t, 0)
 	if err := j.closeWindows(j.wm.Value(), false); err != nil {
 		j.fatal, j.stop = err, true
 	}
