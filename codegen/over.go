@@ -116,6 +116,16 @@ func (g *jobGen) overTypes() {
 			part = append(part, ring())
 		case c.Name == "FIRST_VALUE":
 			part = append(part, jen.Id(overField(i, "")).Add(goType(t)), jen.Id(overField(i, "ok")).Bool(), jen.Id(overField(i, "set")).Bool())
+		case floatSum(c):
+			part = append(part, jen.Id(overField(i, "")).Qual(pkgWindow, "FloatSum").Comment(c.Name+" over the last rows"))
+		case c.Agg != nil && c.Agg.Star && c.Rows > 0: // COUNT(*): the frame's rows
+			part = append(part, jen.Id(overField(i, "n")).Int64().Comment("COUNT(*): rows in the frame"))
+		case slidingSum(c):
+			part = append(part, ring())
+			if c.Agg.Name != "COUNT" {
+				part = append(part, jen.Id(overField(i, "sum")).Add(sumType(t)).Comment(c.Name+" over the last rows"))
+			}
+			part = append(part, jen.Id(overField(i, "n")).Int64().Comment("values in the frame"))
 		case dequeExtreme(c):
 			part = append(part, jen.Id(overField(i, "")).Qual(pkgWindow, "Extreme").Index(goType(t)).Comment(c.Name+" over the last rows"))
 		case c.Agg != nil && c.Rows > 0:
@@ -309,6 +319,20 @@ func (g *jobGen) overCall(ex *exprGen, i int, c *plan.OverCall, args []val) {
 		st.apply(ex, args)
 		v := st.value(ex)
 		ex.add(setOut(v.V, v.OK)...)
+	case c.Agg != nil && c.Agg.Star && c.Rows > 0:
+		n := jen.Id("a").Dot(overField(i, "n"))
+		ex.add(jen.If(n.Clone().Op("<").Lit(int(c.Rows))).Block(n.Clone().Op("++")))
+		ex.add(setOut(n, nil)...)
+	case floatSum(c):
+		v, n := fmt.Sprintf("sum%d", i), fmt.Sprintf("n%d", i)
+		res := jen.Id(v)
+		if c.Agg.Name == "AVG" {
+			res = jen.Id(v).Op("/").Float64().Call(jen.Id(n))
+		}
+		ex.add(f.Clone().Dot("Push").Call(jen.Lit(int(c.Rows)), x.V, okAndOrTrue(x.OK, nil)),
+			jen.If(jen.List(jen.Id(v), jen.Id(n)).Op(":=").Add(f.Clone()).Dot("Sum").Call(), jen.Id(n).Op(">").Lit(0)).Block(setOut(res, nil)...))
+	case slidingSum(c):
+		g.slidingSum(ex, i, c, x, setOut)
 	case dequeExtreme(c):
 		ex.add(f.Clone().Dot("Push").Call(jen.Lit(c.Rows), keep(x.V, t), okAndOrTrue(x.OK, nil), jen.Lit(c.Agg.Name == "MAX")),
 			jen.List(jen.Id(fmt.Sprintf("ext%d", i)), jen.Id(fmt.Sprintf("ext%dok", i))).Op(":=").Add(f.Clone()).Dot("Value").Call())
@@ -335,44 +359,106 @@ func dequeExtreme(c *plan.OverCall) bool {
 	return false
 }
 
-// boundedAggregate computes COUNT, SUM, AVG, MIN or MAX over the values
-// a partition's ring holds.
+// slidingSum reports whether a call is COUNT, or SUM or AVG of an exact
+// type, over a bounded frame: kept as a running sum that adds the row
+// entering the frame and subtracts the one leaving it (O(1) a row, and
+// exact: an INTEGER or DECIMAL sum never rounds, so subtracting does not
+// drift as a FLOAT sum would).
+func slidingSum(c *plan.OverCall) bool {
+	if c.Agg == nil || c.Rows == 0 {
+		return false
+	}
+	switch c.Agg.Name {
+	case "COUNT":
+		return true
+	case "SUM", "AVG":
+		k := overArgType(c).Kind
+		return k == types.Int || k == types.Decimal
+	}
+	return false
+}
+
+// floatSum reports whether a call is SUM or AVG of FLOAT over a bounded
+// frame, kept in a window.FloatSum (O(1) a row, never subtracting).
+func floatSum(c *plan.OverCall) bool {
+	return c.Agg != nil && c.Rows > 0 && (c.Agg.Name == "SUM" || c.Agg.Name == "AVG") && overArgType(c).Kind == types.Float
+}
+
+// sumType is the exact accumulator of a sliding SUM or AVG of type t.
+func sumType(t types.Type) jen.Code {
+	if t.Kind == types.Decimal && t.IsWide() {
+		return jen.Qual(pkgDecimal, "Sum128")
+	}
+	return jen.Qual(pkgDecimal, "Sum64")
+}
+
+// slidingSum generates a sliding COUNT, SUM or AVG: the frame's ring
+// gives the value that leaves it.
+func (g *jobGen) slidingSum(ex *exprGen, i int, c *plan.OverCall, x val, setOut func(v, ok jen.Code) []jen.Code) {
+	t := overArgType(c)
+	f := jen.Id("a").Dot(overField(i, ""))
+	sum, n := jen.Id("a").Dot(overField(i, "sum")), jen.Id("a").Dot(overField(i, "n"))
+	name := c.Agg.Name
+	leave := []jen.Code{n.Clone().Op("--")}
+	enter := []jen.Code{n.Clone().Op("++")}
+	if name != "COUNT" {
+		leave = append(leave, sum.Clone().Dot("Sub").Call(jen.Id("old").Dot("V")))
+		enter = append(enter, sum.Clone().Dot("Add").Call(keep(x.V, t)))
+	}
+	ex.add(jen.If(jen.List(jen.Id("old"), jen.Id("dropped")).Op(":=").Add(f.Clone()).Dot("Push").Call(jen.Lit(int(c.Rows)),
+		jen.Qual(pkgWindow, "Value").Index(goType(t)).Values(jen.Dict{jen.Id("V"): keep(x.V, t), jen.Id("OK"): okAndOrTrue(x.OK, nil)})),
+		jen.Id("dropped").Op("&&").Id("old").Dot("OK")).Block(leave...))
+	ex.add(ifValid(x.OK, enter...)...)
+	what := plan.AggString(c.Agg) + " over the last rows"
+	v := fmt.Sprintf("sum%d", i)
+	switch {
+	case name == "COUNT":
+		ex.add(setOut(n.Clone(), nil)...)
+	case name == "SUM" && t.Kind == types.Int:
+		ex.add(jen.If(n.Clone().Op(">").Lit(0)).Block(
+			append([]jen.Code{jen.List(jen.Id(v), jen.Id("fits")).Op(":=").Add(sum.Clone()).Dot("Fits64").Call(),
+				jen.If(jen.Op("!").Id("fits")).Block(ex.fail(kindOverflow, jen.Lit("integer overflow in "+what)))},
+				setOut(jen.Id(v), nil)...)...))
+	case name == "SUM" && t.IsWide():
+		ex.add(jen.If(n.Clone().Op(">").Lit(0)).Block(
+			append([]jen.Code{jen.List(jen.Id(v), jen.Id("fits")).Op(":=").Add(sum.Clone()).Dot("Value").Call(),
+				jen.If(jen.Op("!").Id("fits")).Block(ex.fail(kindOverflow, jen.Lit("decimal overflow in "+what)))},
+				setOut(jen.Id(v), nil)...)...))
+	case name == "SUM":
+		ex.add(jen.If(n.Clone().Op(">").Lit(0)).Block(setOut(sum.Clone().Dot("Value").Call(), nil)...))
+	case t.Kind == types.Int: // AVG of INTEGER is FLOAT
+		ex.add(jen.If(n.Clone().Op(">").Lit(0)).Block(setOut(
+			jen.Qual(pkgDecimal, "ToFloat128").Call(sum.Clone().Dot("Value").Call(), jen.Lit(0)).Op("/").Float64().Call(n.Clone()), nil)...))
+	default: // AVG of DECIMAL, rounded to its scale
+		body := []jen.Code{}
+		s := jen.Code(sum.Clone().Dot("Value").Call())
+		if t.IsWide() {
+			body = append(body, jen.List(jen.Id(v), jen.Id("fits")).Op(":=").Add(sum.Clone()).Dot("Value").Call(),
+				jen.If(jen.Op("!").Id("fits")).Block(ex.fail(kindOverflow, jen.Lit("decimal overflow in "+what))))
+			s = jen.Id(v)
+		}
+		body = append(body, jen.List(jen.Id(v+"avg"), jen.Id("fits")).Op(":=").Qual(pkgDecimal, "Avg").Call(s, jen.Lit(int(t.Scale)), n.Clone(), jen.Lit(int(c.T.Scale))),
+			jen.If(jen.Op("!").Id("fits")).Block(ex.fail(kindOverflow, jen.Lit("decimal overflow in "+what))))
+		body = append(body, setOut(jen.Id(v+"avg"), nil)...)
+		ex.add(jen.If(n.Clone().Op(">").Lit(0)).Block(body...))
+	}
+}
+
+// boundedAggregate computes MIN or MAX over the values a partition's
+// ring holds, for the types the monotonic deque does not take (BOOLEAN,
+// wide DECIMAL): a rescan of at most the frame.
 func (g *jobGen) boundedAggregate(ex *exprGen, i int, c *plan.OverCall, t types.Type, setOut func(v, ok jen.Code) []jen.Code) {
 	f := jen.Id("a").Dot(overField(i, ""))
-	name := c.Agg.Name
 	acc, n := "acc"+fmt.Sprint(i), "n"+fmt.Sprint(i)
-	var init, step []jen.Code
+	op := map[string]string{"MIN": "<", "MAX": ">"}[c.Agg.Name]
 	v := jen.Id("v").Dot("V")
-	switch name {
-	case "COUNT":
-		step = []jen.Code{jen.Id(n).Op("++")}
-	case "SUM", "AVG":
-		at := goType(t)
-		if name == "AVG" {
-			at = jen.Float64()
-			v = toFloat(v, t).(*jen.Statement)
-		}
-		init = []jen.Code{jen.Var().Id(acc).Add(at)}
-		step = []jen.Code{jen.Id(acc).Op("+=").Add(v), jen.Id(n).Op("++")}
-	case "MIN", "MAX":
-		op := map[string]string{"MIN": "<", "MAX": ">"}[name]
-		init = []jen.Code{jen.Var().Id(acc).Add(goType(t))}
-		step = []jen.Code{jen.If(jen.Id(n).Op("==").Lit(0).Op("||").Add(lessOf(v, jen.Id(acc), t, op))).Block(jen.Id(acc).Op("=").Add(v)), jen.Id(n).Op("++")}
-	}
-	loop := step // COUNT(*) counts every row kept
-	if !c.Agg.Star {
-		loop = []jen.Code{jen.Id("v").Op(":=").Add(f.Clone()).Dot("At").Call(jen.Id("i")), jen.If(jen.Id("v").Dot("OK")).Block(step...)}
-	}
-	ex.add(append(init, jen.Var().Id(n).Int64(),
-		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Add(f.Clone()).Dot("Len").Call(), jen.Id("i").Op("++")).Block(loop...))...)
-	switch name {
-	case "COUNT":
-		ex.add(setOut(jen.Id(n), nil)...)
-	case "AVG":
-		ex.add(setOut(jen.Id(acc).Op("/").Float64().Call(jen.Id(n)), jen.Id(n).Op(">").Lit(0))...)
-	default:
-		ex.add(setOut(jen.Id(acc), jen.Id(n).Op(">").Lit(0))...)
-	}
+	ex.add(jen.Var().Id(acc).Add(goType(t)), jen.Var().Id(n).Int64(),
+		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Add(f.Clone()).Dot("Len").Call(), jen.Id("i").Op("++")).Block(
+			jen.Id("v").Op(":=").Add(f.Clone()).Dot("At").Call(jen.Id("i")),
+			jen.If(jen.Id("v").Dot("OK")).Block(
+				jen.If(jen.Id(n).Op("==").Lit(0).Op("||").Add(lessOf(v, jen.Id(acc), t, op))).Block(jen.Id(acc).Op("=").Add(v)),
+				jen.Id(n).Op("++"))))
+	ex.add(setOut(jen.Id(acc), jen.Id(n).Op(">").Lit(0))...)
 }
 
 // overFuncs generates emitOver (the output row of one input row) and,

@@ -53,3 +53,47 @@ b,51,1,1,0,1,2,51,1,1,51
 		t.Errorf("the row whose ts goes backwards should be counted late:\n%s", stderr.String())
 	}
 }
+
+// TestOverSlidingSums runs exact sliding COUNT, SUM and AVG over a
+// bounded frame: DECIMAL stays exact, NULLs are skipped, and an INTEGER
+// sum that does not fit is an error record, not a wrapped value.
+func TestOverSlidingSums(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	dir := t.TempDir()
+	writeTestFile(t, dir, "src.csv", "p,price,qty\na,0.10,1\na,0.20,\na,,3\na,0.40,9223372036854775807\na,0.50,5\nb,1.25,2\n")
+	sql := `CREATE STREAM src (p STRING, price DECIMAL(10,2), qty INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'src.csv');
+CREATE STREAM out AS SELECT p, price,
+  SUM(price) OVER (PARTITION BY p ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS s3,
+  AVG(price) OVER (PARTITION BY p ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS a3,
+  COUNT(price) OVER (PARTITION BY p ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS c3,
+  COUNT(*) OVER (PARTITION BY p ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS rows3,
+  SUM(qty) OVER (PARTITION BY p ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS q2,
+  AVG(qty) OVER (PARTITION BY p ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS qa2
+FROM src WITH ('out.type' = 'stdout_sink', 'out.format' = 'csv');
+`
+	bin := buildProgram(t, sql, dir)
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	// SUM(qty) fails on the row with qty = MaxInt64 (3 + MaxInt64) and
+	// on the next (MaxInt64 + 5): both are error records; their values
+	// stay in the frame, which counts rows, not outputs.
+	want := `p,price,s3,a3,c3,rows3,q2,qa2
+a,0.10,0.10,0.100000,1,1,1,1
+a,0.20,0.30,0.150000,2,2,1,1
+a,,0.30,0.150000,2,3,3,3
+b,1.25,1.25,1.250000,1,1,2,2
+`
+	if stdout.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+	if !strings.Contains(stderr.String(), "integer overflow in SUM(qty#2) over the last rows") || !strings.Contains(stderr.String(), "failed=2") {
+		t.Errorf("want two overflow error records:\n%s", stderr.String())
+	}
+}

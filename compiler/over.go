@@ -208,9 +208,6 @@ func (k *checker) typeOver(c *plan.OverCall, e *ast.Call, args []plan.Expr) erro
 		}
 	}
 	c.Agg, c.Args, c.T, c.Null = agg, args, agg.T, agg.Null
-	if c.Rows > 0 && (agg.Name == "SUM" || agg.Name == "AVG") && agg.Args[0].Type().Kind == types.Decimal {
-		return fmt.Errorf("over a bounded frame of DECIMAL values is not supported yet")
-	}
 	return nil
 }
 

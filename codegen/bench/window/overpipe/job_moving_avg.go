@@ -45,7 +45,7 @@ type movingAvgOverRow struct {
 
 // movingAvgPart is one partition's state in job moving_avg.
 type movingAvgPart struct {
-	o0 window.Ring[window.Value[float64]]
+	o0 window.FloatSum // AVG over the last rows
 }
 type movingAvgJob struct {
 	env               *app.Env
@@ -423,21 +423,11 @@ func (j *movingAvgJob) process() (kind string, reason string) {
 	}
 	var o movingAvgOverRow
 	// over 0 = AVG
-	a.o0.Push(100, window.Value[float64]{
-		OK: j.in.ok_price,
-		V:  j.in.c_price,
-	})
-	var acc0 float64
-	var n0 int64
-	for i := 0; i < a.o0.Len(); i++ {
-		v := a.o0.At(i)
-		if v.OK {
-			acc0 += v.V
-			n0++
-		}
+	a.o0.Push(100, j.in.c_price, j.in.ok_price)
+	if sum0, n0 := a.o0.Sum(); n0 > 0 {
+		o.o0 = sum0 / float64(n0)
+		o.o0ok = true
 	}
-	o.o0 = acc0 / float64(n0)
-	o.o0ok = n0 > 0
 	return j.emitOver(&o)
 }
 
