@@ -21,15 +21,28 @@ import (
 //
 // The end of the input writes the waiting rows with LEAD's default.
 
-// leadOffset returns the largest LEAD offset of the job (0 without LEAD).
-func leadOffset(o *plan.Over) int64 {
+// overDelay returns how many later rows of its partition a row waits
+// for before it is written: the largest LEAD offset or n FOLLOWING of the
+// job (0: rows are written as they come).
+func overDelay(o *plan.Over) int64 {
 	var k int64
 	for _, c := range o.Calls {
 		if c.Name == "LEAD" {
 			k = max(k, c.Offset)
 		}
+		k = max(k, c.Following)
 	}
 	return k
+}
+
+// following reports whether a job has a call with n FOLLOWING.
+func following(o *plan.Over) bool {
+	for _, c := range o.Calls {
+		if c.Following > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // overArgType is the type of the values a call keeps: its first
@@ -103,6 +116,10 @@ func (g *jobGen) overTypes() {
 			return jen.Id(overField(i, "")).Qual(pkgWindow, "Ring").Index(jen.Qual(pkgWindow, "Value").Index(goType(t)))
 		}
 		switch {
+		case c.Following > 0 && c.Rows > 0:
+			part = append(part, ring().(*jen.Statement).Comment(fmt.Sprintf("%s: the frame's rows, to the newest", c.Name)))
+		case c.Following > 0 && c.Name == "LAST_VALUE":
+			part = append(part, jen.Id(overField(i, "")).Add(goType(t)).Comment("LAST_VALUE: the newest row's"), jen.Id(overField(i, "ok")).Bool())
 		case isRank(c):
 			if c.Name == "DENSE_RANK" && c.Rows > 0 {
 				part = append(part, jen.Id(overField(i, "")).Qual(pkgWindow, "Ring").Index(jen.Bool()).Comment("DENSE_RANK: whether each row of the frame starts a new value"),
@@ -134,9 +151,9 @@ func (g *jobGen) overTypes() {
 			part = append(part, g.newAggState(i, c.Agg).fields...)
 		}
 	}
-	if leadOffset(o) > 0 {
-		part = append(part, jen.Id("pending").Index().Op("*").Id(g.id("Pending")).Comment("rows waiting for their LEAD values"))
-		g.f.Commentf("%s is a row waiting for the later rows of its partition (LEAD).", g.id("Pending"))
+	if overDelay(o) > 0 {
+		part = append(part, jen.Id("pending").Index().Op("*").Id(g.id("Pending")).Comment("rows waiting for later rows (LEAD, FOLLOWING)"))
+		g.f.Commentf("%s is a row waiting for the later rows of its partition (LEAD, FOLLOWING).", g.id("Pending"))
 		g.f.Type().Id(g.id("Pending")).Struct(
 			jen.Id("in").Id(g.inType).Comment("the input record, strings cloned"),
 			jen.Id("o").Id(g.id("OverRow")),
@@ -150,7 +167,7 @@ func (g *jobGen) overTypes() {
 // overFields are the job fields of a row window.
 func (g *jobGen) overFields() []jen.Code {
 	fs := []jen.Code{jen.Id("parts").Map(jen.Id(g.id("PKey"))).Op("*").Id(g.id("Part")).Comment("the partitions, by key")}
-	if leadOffset(g.job.Over) > 0 {
+	if overDelay(g.job.Over) > 0 {
 		fs = append(fs,
 			jen.Id("partOrder").Index().Op("*").Id(g.id("Part")).Comment("the partitions in the order they first appeared"),
 			jen.Id("fatal").Error())
@@ -182,7 +199,7 @@ func (g *jobGen) overRecord(ex *exprGen) {
 		jen.Id("a").Op("=").Op("&").Id(g.id("Part")).Values(),
 		jen.If(jen.Id("j").Dot("parts").Op("==").Nil()).Block(jen.Id("j").Dot("parts").Op("=").Map(jen.Id(g.id("PKey"))).Op("*").Id(g.id("Part")).Values()),
 		jen.Id("j").Dot("parts").Index(jen.Id("pk")).Op("=").Id("a"))
-	if leadOffset(o) > 0 {
+	if overDelay(o) > 0 {
 		create = append(create, jen.Id("j").Dot("partOrder").Op("=").Append(jen.Id("j").Dot("partOrder"), jen.Id("a")))
 	}
 	ex.add(jen.Id("a").Op(":=").Id("j").Dot("parts").Index(jen.Id("pk")),
@@ -206,14 +223,23 @@ func (g *jobGen) overRecord(ex *exprGen) {
 		ex.add(jen.Commentf("over %d = %s", i, c.Name))
 		g.overCall(ex, i, c, args[i])
 	}
-	k := leadOffset(o)
+	k := overDelay(o)
 	if k == 0 {
 		ex.add(jen.Return(jen.Id("j").Dot("emitOver").Call(jen.Op("&").Id("o"))))
 		return
 	}
-	// LEAD: the waiting rows of the partition get this row's values.
+	// The waiting rows of the partition get this row's LEAD values, and
+	// the values of the frames this row ends (FOLLOWING).
 	var fill []jen.Code
 	for i, c := range o.Calls {
+		if c.Following > 0 {
+			set := []jen.Code{jen.Id("q").Dot("o").Dot(overField(i, "")).Op("=").Id("o").Dot(overField(i, ""))}
+			if c.Null {
+				set = append(set, jen.Id("q").Dot("o").Dot(overField(i, "ok")).Op("=").Id("o").Dot(overField(i, "ok")))
+			}
+			fill = append(fill, jen.If(jen.Id("q").Dot("seen").Op("==").Lit(int(c.Following))).Block(set...))
+			continue
+		}
 		if c.Name != "LEAD" {
 			continue
 		}
@@ -222,11 +248,11 @@ func (g *jobGen) overRecord(ex *exprGen) {
 		if c.Null {
 			set = append(set, jen.Id("q").Dot("o").Dot(overField(i, "ok")).Op("=").Add(okAndOrTrue(x.OK, nil)))
 		}
-		fill = append(fill, jen.If(jen.Id("q").Dot("seen").Op("==").Lit(c.Offset)).Block(set...))
+		fill = append(fill, jen.If(jen.Id("q").Dot("seen").Op("==").Lit(int(c.Offset))).Block(set...))
 	}
 	ex.add(jen.For(jen.List(jen.Id("_"), jen.Id("q")).Op(":=").Range().Id("a").Dot("pending")).Block(
 		append([]jen.Code{jen.Id("q").Dot("seen").Op("++")}, fill...)...),
-		jen.For(jen.Len(jen.Id("a").Dot("pending")).Op(">").Lit(0).Op("&&").Id("a").Dot("pending").Index(jen.Lit(0)).Dot("seen").Op(">=").Lit(k)).Block(
+		jen.For(jen.Len(jen.Id("a").Dot("pending")).Op(">").Lit(0).Op("&&").Id("a").Dot("pending").Index(jen.Lit(0)).Dot("seen").Op(">=").Lit(int(k))).Block(
 			jen.Id("q").Op(":=").Id("a").Dot("pending").Index(jen.Lit(0)),
 			jen.Id("a").Dot("pending").Op("=").Id("a").Dot("pending").Index(jen.Lit(1), jen.Empty()),
 			jen.If(jen.Err().Op(":=").Id("j").Dot("writePending").Call(jen.Id("q")), jen.Err().Op("!=").Nil()).Block(
@@ -271,6 +297,12 @@ func (g *jobGen) overCall(ex *exprGen, i int, c *plan.OverCall, args []val) {
 			jen.Id("V"): keep(x.V, t), jen.Id("OK"): okAndOrTrue(x.OK, nil)}))
 	}
 	switch {
+	case c.Following > 0 && c.Rows > 0:
+		ex.add(pushValue(c.Rows))
+		g.frameValue(ex, i, c, jen.Lit(0), setOut)
+	case c.Following > 0 && c.Name == "LAST_VALUE":
+		ex.add(f.Clone().Op("=").Add(keep(x.V, t)), jen.Id("a").Dot(overField(i, "ok")).Op("=").Add(okAndOrTrue(x.OK, nil)))
+		ex.add(setOut(x.V, x.OK)...)
 	case isRank(c):
 		g.rankCall(ex, i, c, setOut)
 	case c.Name == "NTH_VALUE" && c.Rows == 0:
@@ -337,9 +369,9 @@ func (g *jobGen) overCall(ex *exprGen, i int, c *plan.OverCall, args []val) {
 		ex.add(f.Clone().Dot("Push").Call(jen.Lit(c.Rows), keep(x.V, t), okAndOrTrue(x.OK, nil), jen.Lit(c.Agg.Name == "MAX")),
 			jen.List(jen.Id(fmt.Sprintf("ext%d", i)), jen.Id(fmt.Sprintf("ext%dok", i))).Op(":=").Add(f.Clone()).Dot("Value").Call())
 		ex.add(setOut(jen.Id(fmt.Sprintf("ext%d", i)), jen.Id(fmt.Sprintf("ext%dok", i)))...)
-	default: // an aggregate over the last Rows rows
+	default: // MIN or MAX of a type the deque does not take: a rescan
 		ex.add(pushValue(c.Rows))
-		g.boundedAggregate(ex, i, c, t, setOut)
+		g.frameValue(ex, i, c, jen.Lit(0), setOut)
 	}
 }
 
@@ -409,11 +441,22 @@ func (g *jobGen) slidingSum(ex *exprGen, i int, c *plan.OverCall, x val, setOut 
 		jen.Qual(pkgWindow, "Value").Index(goType(t)).Values(jen.Dict{jen.Id("V"): keep(x.V, t), jen.Id("OK"): okAndOrTrue(x.OK, nil)})),
 		jen.Id("dropped").Op("&&").Id("old").Dot("OK")).Block(leave...))
 	ex.add(ifValid(x.OK, enter...)...)
-	what := plan.AggString(c.Agg) + " over the last rows"
+	if name == "COUNT" {
+		ex.add(setOut(n.Clone(), nil)...)
+		return
+	}
+	g.sumValue(ex, i, c, sum, n, setOut)
+}
+
+// sumValue sets SUM or AVG of INTEGER or DECIMAL values from their exact
+// sum (a decimal.Sum64 or Sum128) and count n: NULL for no values, an
+// error record when the result does not fit.
+func (g *jobGen) sumValue(ex *exprGen, i int, c *plan.OverCall, sum, n *jen.Statement, setOut func(v, ok jen.Code) []jen.Code) {
+	t := overArgType(c)
+	name := c.Agg.Name
+	what := plan.AggString(c.Agg) + " over its frame"
 	v := fmt.Sprintf("sum%d", i)
 	switch {
-	case name == "COUNT":
-		ex.add(setOut(n.Clone(), nil)...)
 	case name == "SUM" && t.Kind == types.Int:
 		ex.add(jen.If(n.Clone().Op(">").Lit(0)).Block(
 			append([]jen.Code{jen.List(jen.Id(v), jen.Id("fits")).Op(":=").Add(sum.Clone()).Dot("Fits64").Call(),
@@ -442,23 +485,6 @@ func (g *jobGen) slidingSum(ex *exprGen, i int, c *plan.OverCall, x val, setOut 
 		body = append(body, setOut(jen.Id(v+"avg"), nil)...)
 		ex.add(jen.If(n.Clone().Op(">").Lit(0)).Block(body...))
 	}
-}
-
-// boundedAggregate computes MIN or MAX over the values a partition's
-// ring holds, for the types the monotonic deque does not take (BOOLEAN,
-// wide DECIMAL): a rescan of at most the frame.
-func (g *jobGen) boundedAggregate(ex *exprGen, i int, c *plan.OverCall, t types.Type, setOut func(v, ok jen.Code) []jen.Code) {
-	f := jen.Id("a").Dot(overField(i, ""))
-	acc, n := "acc"+fmt.Sprint(i), "n"+fmt.Sprint(i)
-	op := map[string]string{"MIN": "<", "MAX": ">"}[c.Agg.Name]
-	v := jen.Id("v").Dot("V")
-	ex.add(jen.Var().Id(acc).Add(goType(t)), jen.Var().Id(n).Int64(),
-		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Add(f.Clone()).Dot("Len").Call(), jen.Id("i").Op("++")).Block(
-			jen.Id("v").Op(":=").Add(f.Clone()).Dot("At").Call(jen.Id("i")),
-			jen.If(jen.Id("v").Dot("OK")).Block(
-				jen.If(jen.Id(n).Op("==").Lit(0).Op("||").Add(lessOf(v, jen.Id(acc), t, op))).Block(jen.Id(acc).Op("=").Add(v)),
-				jen.Id(n).Op("++"))))
-	ex.add(setOut(jen.Id(acc), jen.Id(n).Op(">").Lit(0))...)
 }
 
 // overFuncs generates emitOver (the output row of one input row) and,
@@ -493,7 +519,7 @@ func (g *jobGen) overFuncs() {
 	g.f.Comment("emitOver computes and writes the output row of the current input record\nfrom its columns and its OVER values.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("emitOver").Params(jen.Id("o").Op("*").Id(g.id("OverRow"))).Params(
 		jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
-	if leadOffset(j.Over) == 0 {
+	if overDelay(j.Over) == 0 {
 		return
 	}
 	g.f.Comment("writePending writes a row that waited for its LEAD values.")
@@ -506,14 +532,74 @@ func (g *jobGen) overFuncs() {
 			jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(j.Source.Name), jen.Id("Line"): jen.Id("q").Dot("line")}), jen.Id("kind"), jen.Id("reason"), jen.Nil()))),
 		jen.Return(jen.Nil()),
 	)
-	g.f.Comment("final writes the rows still waiting for LEAD values at the end of the input,\nwith LEAD's default.")
+	each := []jen.Code{
+		jen.If(jen.Err().Op(":=").Id("j").Dot("writePending").Call(jen.Id("q")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil())),
+	}
+	if following(j.Over) {
+		g.cutFrames(fn)
+		each = append([]jen.Code{
+			jen.If(jen.List(jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("cutFrames").Call(jen.Id("a"), jen.Id("q")), jen.Id("reason").Op("!=").Lit("")).Block(
+				jen.If(jen.Err().Op(":=").Id("j").Dot("env").Dot("BadRecord").Call(
+					jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(j.Source.Name), jen.Id("Line"): jen.Id("q").Dot("line")}), jen.Id("kind"), jen.Id("reason"), jen.Nil()),
+					jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.Continue()),
+		}, each...)
+	}
+	g.f.Comment("final writes the rows still waiting at the end of the input: LEAD's default,\nframes cut at the partition's last row.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("final").Params().Error().Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("a")).Op(":=").Range().Id("j").Dot("partOrder")).Block(
-			jen.For(jen.List(jen.Id("_"), jen.Id("q")).Op(":=").Range().Id("a").Dot("pending")).Block(
-				jen.If(jen.Err().Op(":=").Id("j").Dot("writePending").Call(jen.Id("q")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Nil()))),
+			jen.For(jen.List(jen.Id("_"), jen.Id("q")).Op(":=").Range().Id("a").Dot("pending")).Block(each...),
 			jen.Id("a").Dot("pending").Op("=").Nil()),
 		jen.Return(jen.Nil()))
+}
+
+// cutFrames generates the values of a waiting row's FOLLOWING frames at
+// the end of the input, when fewer rows followed it than the frames
+// reach: each frame ends at the partition's last row.
+func (g *jobGen) cutFrames(fn *funcGen) {
+	ex := &exprGen{fn: fn}
+	for i, c := range g.job.Over.Calls {
+		if c.Following == 0 {
+			continue
+		}
+		cut := ex.sub()
+		out := jen.Id("q").Dot("o").Dot(overField(i, ""))
+		setOut := func(v, ok jen.Code) []jen.Code {
+			s := []jen.Code{out.Clone().Op("=").Add(v)}
+			if c.Null {
+				if ok == nil {
+					ok = jen.True()
+				}
+				s = append(s, jen.Id("q").Dot("o").Dot(overField(i, "ok")).Op("=").Add(ok))
+			}
+			return s
+		}
+		switch {
+		case c.Rows > 0:
+			// The frame's rows: those before the row it kept, the row, and
+			// the q.seen that followed.
+			from := jen.Max(jen.Lit(0), jen.Id("a").Dot(overField(i, "")).Dot("Len").Call().Op("-").Parens(jen.Lit(int(c.Rows-c.Following)).Op("+").Int().Call(jen.Id("q").Dot("seen"))))
+			g.frameValue(cut, i, c, from, setOut)
+		case c.Name == "FIRST_VALUE":
+			continue // the partition's first row: known when the row came
+		case c.Name == "LAST_VALUE" || c.Name == "NTH_VALUE":
+			cut.add(setOut(jen.Id("a").Dot(overField(i, "")), jen.Id("a").Dot(overField(i, "ok")))...)
+		default: // a running aggregate: its value after the last row
+			v := g.newAggState(i, c.Agg).value(cut)
+			cut.add(setOut(v.V, v.OK)...)
+		}
+		reset := []jen.Code{}
+		if c.Null {
+			// Not the value of the frame ending at the row itself.
+			reset = append(reset, jen.Id("q").Dot("o").Dot(overField(i, "ok")).Op("=").False())
+		}
+		ex.add(jen.Commentf("over %d = %s", i, c.Name), jen.If(jen.Id("q").Dot("seen").Op("<").Lit(int(c.Following))).Block(append(reset, cut.stmts...)...))
+	}
+	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
+	g.f.Comment("cutFrames gives a row that waited for FOLLOWING rows that never came the values\nof its frames cut at the partition's last row.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("cutFrames").Params(jen.Id("a").Op("*").Id(g.id("Part")), jen.Id("q").Op("*").Id(g.id("Pending"))).Params(
+		jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
 }
 
 // overOrderKey declares the ORDER BY values of a row (<job>OKey) and
@@ -625,5 +711,69 @@ func (g *jobGen) rankCall(ex *exprGen, i int, c *plan.OverCall, setOut func(v, o
 			dense.Clone().Op(":=").Add(runs.Clone()),
 			jen.If(jen.Op("!").Add(f.Clone()).Dot("At").Call(jen.Lit(0))).Block(dense.Clone().Op("++")))
 		ex.add(setOut(dense, nil)...)
+	}
+}
+
+// frameValue computes an aggregate, FIRST_VALUE, LAST_VALUE or NTH_VALUE
+// over the rows of the partition's ring from index from to the newest: a
+// rescan, for frames that end after the current row (whose end of input
+// cuts them short) and for MIN and MAX of types the deque does not take.
+func (g *jobGen) frameValue(ex *exprGen, i int, c *plan.OverCall, from jen.Code, setOut func(v, ok jen.Code) []jen.Code) {
+	f := jen.Id("a").Dot(overField(i, ""))
+	t := overArgType(c)
+	start := jen.Id(fmt.Sprintf("from%d", i))
+	if c.Name != "LAST_VALUE" {
+		ex.add(start.Clone().Op(":=").Add(from))
+	}
+	at := func(idx jen.Code) []jen.Code {
+		v := jen.Id(fmt.Sprintf("row%d", i))
+		return []jen.Code{jen.If(jen.Id("k").Op(":=").Add(idx), jen.Id("k").Op("<").Add(f.Clone()).Dot("Len").Call()).Block(
+			append([]jen.Code{v.Clone().Op(":=").Add(f.Clone()).Dot("At").Call(jen.Id("k"))}, setOut(v.Clone().Dot("V"), v.Clone().Dot("OK"))...)...)}
+	}
+	switch {
+	case c.Name == "FIRST_VALUE":
+		ex.add(at(start)...)
+		return
+	case c.Name == "LAST_VALUE":
+		ex.add(at(f.Clone().Dot("Len").Call().Op("-").Lit(1))...)
+		return
+	case c.Name == "NTH_VALUE":
+		ex.add(at(start.Clone().Op("+").Lit(int(c.Offset - 1)))...)
+		return
+	}
+	name := c.Agg.Name
+	acc, n := jen.Id(fmt.Sprintf("acc%d", i)), jen.Id(fmt.Sprintf("n%d", i))
+	v := jen.Id("v").Dot("V")
+	var init, step []jen.Code
+	exact := (name == "SUM" || name == "AVG") && t.Kind != types.Float
+	switch {
+	case name == "COUNT":
+		step = []jen.Code{n.Clone().Op("++")}
+	case exact:
+		init = []jen.Code{jen.Var().Add(acc).Add(sumType(t))}
+		step = []jen.Code{acc.Clone().Dot("Add").Call(v), n.Clone().Op("++")}
+	case name == "SUM" || name == "AVG":
+		init = []jen.Code{jen.Var().Add(acc).Float64()}
+		step = []jen.Code{acc.Clone().Op("+=").Add(v), n.Clone().Op("++")}
+	default: // MIN, MAX
+		op := map[string]string{"MIN": "<", "MAX": ">"}[name]
+		init = []jen.Code{jen.Var().Add(acc).Add(goType(t))}
+		step = []jen.Code{jen.If(n.Clone().Op("==").Lit(0).Op("||").Add(lessOf(v, acc, t, op))).Block(acc.Clone().Op("=").Add(v)), n.Clone().Op("++")}
+	}
+	loop := step // COUNT(*) counts every row
+	if !c.Agg.Star {
+		loop = []jen.Code{jen.Id("v").Op(":=").Add(f.Clone()).Dot("At").Call(jen.Id("k")), jen.If(jen.Id("v").Dot("OK")).Block(step...)}
+	}
+	ex.add(append(init, jen.Var().Add(n).Int64(),
+		jen.For(jen.Id("k").Op(":=").Add(start), jen.Id("k").Op("<").Add(f.Clone()).Dot("Len").Call(), jen.Id("k").Op("++")).Block(loop...))...)
+	switch {
+	case name == "COUNT":
+		ex.add(setOut(n, nil)...)
+	case exact:
+		g.sumValue(ex, i, c, acc, n, setOut)
+	case name == "AVG":
+		ex.add(jen.If(n.Clone().Op(">").Lit(0)).Block(setOut(acc.Clone().Op("/").Float64().Call(n), nil)...))
+	default:
+		ex.add(setOut(acc, n.Clone().Op(">").Lit(0))...)
 	}
 }

@@ -93,7 +93,53 @@ b,1.25,1.25,1.250000,1,1,2,2
 	if stdout.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
 	}
-	if !strings.Contains(stderr.String(), "integer overflow in SUM(qty#2) over the last rows") || !strings.Contains(stderr.String(), "failed=2") {
+	if !strings.Contains(stderr.String(), "integer overflow in SUM(qty#2) over its frame") || !strings.Contains(stderr.String(), "failed=2") {
 		t.Errorf("want two overflow error records:\n%s", stderr.String())
+	}
+}
+
+// TestOverFollowing runs frames that end after the current row: each row
+// waits for the rows its frames reach, and the end of the input cuts the
+// frames of the rows still waiting at their partition's last row.
+func TestOverFollowing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	dir := t.TempDir()
+	writeTestFile(t, dir, "src.csv", "p,v\na,1\na,2\nb,10\na,3\na,4\nb,20\na,5\nc,7\nc,\n")
+	sql := `CREATE STREAM src (p STRING, v INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'src.csv');
+CREATE STREAM out AS SELECT p, v,
+  SUM(v) OVER (PARTITION BY p ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS s,
+  AVG(v) OVER (PARTITION BY p ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS av,
+  MAX(v) OVER (PARTITION BY p ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) AS mx,
+  LAST_VALUE(v) OVER (PARTITION BY p ROWS BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING) AS lv,
+  SUM(v) OVER (PARTITION BY p ROWS BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING) AS rs,
+  COUNT(*) OVER (PARTITION BY p ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS c,
+  FIRST_VALUE(v) OVER (PARTITION BY p ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS fv,
+  SUM(v) OVER (PARTITION BY p ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS ahead
+FROM src WITH ('out.type' = 'stdout_sink', 'out.format' = 'csv');
+`
+	bin := buildProgram(t, sql, dir)
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	// c's last row: its frame cut to itself holds only its NULL.
+	want := `p,v,s,av,mx,lv,rs,c,fv,ahead
+a,1,3,1.5,3,2,3,2,1,3
+a,2,6,2,4,3,6,3,1,5
+a,3,9,3,5,4,10,4,2,7
+a,4,12,4,5,5,15,4,3,9
+a,5,9,4.5,5,5,15,3,4,5
+b,10,30,15,20,20,30,2,10,30
+b,20,30,15,20,20,30,2,10,20
+c,7,7,7,7,,7,2,7,7
+c,,7,7,,,7,2,7,
+`
+	if stdout.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
 	}
 }

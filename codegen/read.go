@@ -260,9 +260,9 @@ func (g *jobGen) stopErr() jen.Code {
 }
 
 // hasFinal reports whether a job without GROUP BY has work at the end of
-// its input: rows waiting for LEAD values.
+// its input: rows waiting for LEAD values or FOLLOWING rows.
 func hasFinal(j *plan.Job) bool {
-	return j.Over != nil && leadOffset(j.Over) > 0
+	return j.Over != nil && overDelay(j.Over) > 0
 }
 
 // csvRecords generates the fused loop over the CSV records of a chunk.

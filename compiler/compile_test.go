@@ -105,6 +105,10 @@ func TestErrors(t *testing.T) {
 		{"two orders", job("SELECT id, RANK() OVER (ORDER BY ts) AS r, ROW_NUMBER() OVER (ORDER BY id) AS n FROM orders"), "every OVER of a query must have the same ORDER BY (ts)"},
 		{"late strategy of over", job("SELECT id, RANK() OVER (ORDER BY ts) AS r FROM orders") + "CREATE STREAM o2 AS SELECT id, ROW_NUMBER() OVER (ORDER BY ts) AS n FROM orders WITH ('o2.type' = 'file_sink', 'o2.path' = 'x', 'late.data.strategy' = 'keep');",
 			"'late.data.strategy' must be drop or dead_letter, not 'keep'"},
+		{"range frame", job("SELECT id, SUM(qty) OVER (ORDER BY ts RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW) AS s FROM orders"), "RANGE frames are not supported; use ROWS"},
+		{"unbounded following", job("SELECT id, SUM(qty) OVER (ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS s FROM orders"), "a frame must end at CURRENT ROW or n FOLLOWING"},
+		{"lag with following", job("SELECT id, LAG(qty) OVER (ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS s FROM orders"), "LAG does not take a frame"},
+		{"frame starting after the row", job("SELECT id, SUM(qty) OVER (ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING) AS s FROM orders"), "a frame must start at or before the current row"},
 		{"timestamp literal", job("SELECT id FROM orders WHERE ts > TIMESTAMP 'yesterday'"), "malformed TIMESTAMP literal 'yesterday'"},
 	}
 	for _, tt := range tests {

@@ -69,9 +69,23 @@ func (k *checker) over(e *ast.Call) plan.Expr {
 		}
 		rows = n
 	}
+	var following int64
 	if f := o.Frame; f != nil {
-		if f.Range || f.To.Kind != ast.CurrentRow {
-			k.errorf(f.Pos, "only ROWS frames ending at CURRENT ROW are supported yet")
+		if f.Range {
+			k.errorf(f.Pos, "RANGE frames are not supported; use ROWS (rows arrive in ORDER BY order)")
+			return bad(at)
+		}
+		switch f.To.Kind {
+		case ast.CurrentRow:
+		case ast.Following:
+			m, ok := k.constInt(f.To.N)
+			if !ok || m < 0 {
+				k.errorf(f.To.Pos, "n FOLLOWING needs a non-negative integer constant")
+				return bad(at)
+			}
+			following = m
+		default:
+			k.errorf(f.To.Pos, "a frame must end at CURRENT ROW or n FOLLOWING: a stream has no last row to wait for")
 			return bad(at)
 		}
 		switch f.From.Kind {
@@ -81,14 +95,28 @@ func (k *checker) over(e *ast.Call) plan.Expr {
 				k.errorf(f.From.Pos, "n PRECEDING needs a non-negative integer constant")
 				return bad(at)
 			}
-			if rows == 0 || n+1 < rows {
-				rows = n + 1
+			if rows == 0 || n+1+following < rows {
+				rows = n + 1 + following
 			}
 		case ast.CurrentRow:
-			rows = 1
+			if rows == 0 || 1+following < rows {
+				rows = 1 + following
+			}
+		case ast.UnboundedPreceding:
+		default:
+			k.errorf(f.From.Pos, "a frame must start at or before the current row")
+			return bad(at)
 		}
 	}
-	call := &plan.OverCall{Name: name, Rows: rows, At: at}
+	call := &plan.OverCall{Name: name, Rows: rows, Following: following, At: at}
+	if following > 0 {
+		switch {
+		case name == "FIRST_VALUE", name == "LAST_VALUE", name == "NTH_VALUE", aggregates[name]:
+		default:
+			k.errorf(o.Frame.To.Pos, "%s does not take a frame: n FOLLOWING is for aggregates and FIRST_VALUE, LAST_VALUE and NTH_VALUE", name)
+			return bad(at)
+		}
+	}
 	args := make([]plan.Expr, len(e.Args))
 	for i, a := range e.Args {
 		if args[i] = k.expr(a); isInvalid(args[i]) {

@@ -151,6 +151,11 @@ type OverCall struct {
 	// Rows bounds the frame to the last Rows rows, the current one
 	// included; 0 means every row of the partition so far.
 	Rows int64
+	// Following is the frame's n FOLLOWING (0: it ends at the current
+	// row). The row's value is then the value of the frame ending
+	// Following rows later (Rows counts them), and its output waits for
+	// them; the end of the input cuts the frame at the last row.
+	Following int64
 	// Agg is the aggregate computed over the frame, for aggregates.
 	Agg  *AggCall
 	T    types.Type

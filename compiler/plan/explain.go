@@ -258,6 +258,9 @@ func explainJob(b *strings.Builder, j *Job) {
 			if c.Rows > 0 {
 				frame = fmt.Sprintf("last %d rows", c.Rows)
 			}
+			if c.Following > 0 {
+				frame += fmt.Sprintf(", %d following", c.Following)
+			}
 			args := make([]string, 0, len(c.Args))
 			for _, a := range c.Args {
 				if a != nil {
