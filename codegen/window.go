@@ -48,6 +48,13 @@ func (g *jobGen) windowRecord(ex *exprGen) {
 			jen.Id("a").Op(":=").Id("j").Dot("window").Call(jen.Id("k"), jen.Id("ws")))
 		ex.add(apply.stmts...)
 	case plan.Sliding:
+		if paned(a) {
+			ex.add(jen.Comment("A record is late when the last window holding it has closed."),
+				jen.If(jen.Qual(pkgWindow, "Closed").Call(jen.Id("wm"), jen.Qual(pkgWindow, "TumblingStart").Call(jen.Id("t"), jen.Lit(w.Advance)).Op("+").Add(size), jen.Id("j").Dot("lateness"))).Block(late),
+				jen.Id("a").Op(":=").Id("j").Dot("pane").Call(jen.Id("k"), jen.Qual(pkgWindow, "TumblingStart").Call(jen.Id("t"), jen.Lit(paneWidth(w))), jen.Id("wm")))
+			ex.add(apply.stmts...)
+			break
+		}
 		adv := jen.Lit(w.Advance)
 		body := append([]jen.Code{
 			jen.If(jen.Qual(pkgWindow, "Closed").Call(jen.Id("wm"), jen.Id("ws").Op("+").Add(size), jen.Id("j").Dot("lateness"))).Block(jen.Continue()),
@@ -119,6 +126,8 @@ func (g *jobGen) windowFuncs() {
 		)
 		doc(g.f, "session returns the session of key k that a row at t joins: an open one\nwithin the gap (merging those the row bridges), else a new one; late is\ntrue when that new session would already have closed.")
 		g.f.Add(recv().Id("session").Params(jen.Id("k").Id(key), jen.Id("t"), jen.Id("wm").Int64()).Params(jen.Id("a").Op("*").Id(acc), jen.Id("late").Bool()).Block(body...))
+	} else if paned(a) {
+		g.paneFunc()
 	} else {
 		body := append([]jen.Code{
 			jen.Id("k").Dot("ws").Op("=").Id("ws"),
@@ -149,15 +158,19 @@ func (g *jobGen) windowFuncs() {
 			jen.If(jen.Len(jen.Id("sess")).Op("==").Lit(0)).Block(jen.Delete(jen.Id("j").Dot("sessions"), jen.Id("a").Dot("key"))).Else().Block(
 				jen.Id("j").Dot("sessions").Index(jen.Id("a").Dot("key")).Op("=").Id("sess")),
 		}
-	} else {
+	} else if !paned(a) {
 		free = []jen.Code{jen.Delete(jen.Id("j").Dot("groups"), jen.Id("a").Dot("key"))}
 	}
 	var loop []jen.Code
 	loop = append(loop,
 		jen.List(jen.Id("end"), jen.Id("ok")).Op(":=").Id("j").Dot("q").Dot("Next").Call(),
 		jen.If(jen.Op("!").Id("ok").Op("||").Op("!").Id("all").Op("&&").Op("!").Qual(pkgWindow, "Closed").Call(jen.Id("wm"), jen.Id("end"), jen.Id("j").Dot("lateness"))).Block(jen.Break()),
-		jen.List(jen.Id("_"), jen.Id("a")).Op(":=").Id("j").Dot("q").Dot("Pop").Call(),
 	)
+	if paned(a) {
+		loop = append(loop, g.paneWindow()...)
+	} else {
+		loop = append(loop, jen.List(jen.Id("_"), jen.Id("a")).Op(":=").Id("j").Dot("q").Dot("Pop").Call())
+	}
 	loop = append(loop, free...)
 	ordered := len(a.OrderBy) > 0 && a.Emit == plan.EmitFinal
 	pre := []jen.Code{}
@@ -217,9 +230,16 @@ func (g *jobGen) windowFields() []jen.Code {
 	fs := []jen.Code{
 		jen.Id("wm").Qual(pkgWindow, "Watermark").Comment("event-time progress of the source"),
 		jen.Id("lateness").Int64().Comment("'late.data.allowed_lateness', ms"),
-		jen.Id("q").Qual(pkgWindow, "Queue").Index(jen.Op("*").Id(acc)).Comment("open windows by end"),
 		jen.Id("fatal").Error().Comment("an error that stopped the job while closing windows"),
 	}
+	if paned(g.job.Agg) {
+		fs = append(fs,
+			jen.Id("q").Qual(pkgWindow, "Queue").Index(jen.Id(key)).Comment("open windows (key and start) by end"),
+			jen.Id("wins").Map(jen.Id(key)).Struct().Comment("the open windows, by key and start"),
+			jen.Id("groups").Map(jen.Id(key)).Op("*").Id(acc).Comment("the panes, by key and pane start"))
+		return fs
+	}
+	fs = append(fs, jen.Id("q").Qual(pkgWindow, "Queue").Index(jen.Op("*").Id(acc)).Comment("open windows by end"))
 	if kafkaPartitioned(g.job) {
 		fs = append(fs, jen.Id("now").Int64().Comment("processing time of the batch, ms: partitions silent for 'watermark.idle_timeout' go idle"))
 	}
@@ -260,4 +280,88 @@ func (g *jobGen) watermarkNow() jen.Code {
 		return jen.Id("j").Dot("now")
 	}
 	return jen.Lit(0)
+}
+
+// paned reports whether a SLIDING window aggregates by panes: the input
+// is folded into tumbling panes of the width that divides both the size
+// and the advance, and a window's result merges its panes when it closes.
+// A record then updates one group rather than size/advance of them. That
+// needs EMIT FINAL (EMIT CHANGES writes every window a record changes)
+// and aggregates whose states merge.
+func paned(a *plan.Aggregate) bool {
+	if a.Window == nil || a.Window.Kind != plan.Sliding || a.Emit != plan.EmitFinal {
+		return false
+	}
+	for _, c := range a.Aggs {
+		switch c.Name {
+		case "FIRST", "LAST", "STRING_AGG", "COLLECT":
+			return false // no merge: they depend on the order of the rows
+		}
+	}
+	return true
+}
+
+// paneWidth is the width of a sliding window's panes: the greatest common
+// divisor of its size and advance, so that every window is a run of
+// whole panes.
+func paneWidth(w *plan.Window) int64 {
+	a, b := w.Size, w.Advance
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// paneFunc generates pane, which returns the pane of key k starting at ps
+// and, for a new pane, queues the open windows holding it that are not
+// queued yet for k.
+func (g *jobGen) paneFunc() {
+	w := g.job.Agg.Window
+	acc, key := g.id("Acc"), g.id("Key")
+	size, adv, width := jen.Lit(w.Size), jen.Lit(w.Advance), jen.Lit(paneWidth(w))
+	body := append([]jen.Code{
+		jen.Id("k").Dot("ws").Op("=").Id("ps"),
+		jen.Id("a").Op(":=").Id("j").Dot("groups").Index(jen.Id("k")),
+		jen.If(jen.Id("a").Op("!=").Nil()).Block(jen.Return(jen.Id("a"))),
+	}, g.cloneKey()...)
+	body = append(body,
+		jen.Id("a").Op("=").Op("&").Id(acc).Values(jen.Dict{jen.Id("key"): jen.Id("k"), jen.Id("ws"): jen.Id("ps"), jen.Id("we"): jen.Id("ps").Op("+").Add(width)}),
+		jen.If(jen.Id("j").Dot("groups").Op("==").Nil()).Block(
+			jen.Id("j").Dot("groups").Op("=").Map(jen.Id(key)).Op("*").Id(acc).Values(),
+			jen.Id("j").Dot("wins").Op("=").Map(jen.Id(key)).Struct().Values()),
+		jen.Id("j").Dot("groups").Index(jen.Id("k")).Op("=").Id("a"),
+		jen.Comment("The windows holding the pane start from the first multiple of the advance\nat or after ps + width - size, up to ps."),
+		jen.For(jen.Id("ws").Op(":=").Qual(pkgWindow, "TumblingStart").Call(jen.Id("ps").Op("+").Add(width).Op("-").Add(size).Op("+").Add(adv).Op("-").Lit(1), adv),
+			jen.Id("ws").Op("<=").Id("ps"), jen.Id("ws").Op("+=").Add(adv)).Block(
+			jen.Id("wk").Op(":=").Id("k"),
+			jen.Id("wk").Dot("ws").Op("=").Id("ws"),
+			jen.If(jen.Qual(pkgWindow, "Closed").Call(jen.Id("wm"), jen.Id("ws").Op("+").Add(size), jen.Id("j").Dot("lateness"))).Block(jen.Continue()),
+			jen.If(jen.List(jen.Id("_"), jen.Id("queued")).Op(":=").Id("j").Dot("wins").Index(jen.Id("wk")), jen.Id("queued")).Block(jen.Continue()),
+			jen.Id("j").Dot("wins").Index(jen.Id("wk")).Op("=").Struct().Values(),
+			jen.Id("j").Dot("q").Dot("Push").Call(jen.Id("ws").Op("+").Add(size), jen.Id("wk"))),
+		jen.Return(jen.Id("a")))
+	g.f.Comment("pane returns the pane of key k starting at ps, opening it and queueing the\nwindows that hold it.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("pane").Params(jen.Id("k").Id(key), jen.Id("ps"), jen.Id("wm").Int64()).Op("*").Id(acc).Block(body...)
+	g.mergeFuncs(false)
+}
+
+// paneWindow is closeWindows' part that pops a paned window: its result
+// merges its panes, and the panes no later window holds are freed.
+func (g *jobGen) paneWindow() []jen.Code {
+	w := g.job.Agg.Window
+	width := jen.Lit(paneWidth(w))
+	pane := func(body ...jen.Code) []jen.Code {
+		return append([]jen.Code{jen.Id("pk").Op(":=").Id("k"), jen.Id("pk").Dot("ws").Op("=").Id("ps")}, body...)
+	}
+	return []jen.Code{
+		jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Id("j").Dot("q").Dot("Pop").Call(),
+		jen.Delete(jen.Id("j").Dot("wins"), jen.Id("k")),
+		jen.Id("a").Op(":=").Op("&").Id(g.id("Acc")).Values(jen.Dict{jen.Id("key"): jen.Id("k"), jen.Id("ws"): jen.Id("k").Dot("ws"), jen.Id("we"): jen.Id("end")}),
+		jen.For(jen.Id("ps").Op(":=").Id("k").Dot("ws"), jen.Id("ps").Op("<").Id("end"), jen.Id("ps").Op("+=").Add(width)).Block(
+			pane(jen.If(jen.Id("p").Op(":=").Id("j").Dot("groups").Index(jen.Id("pk")), jen.Id("p").Op("!=").Nil()).Block(
+				jen.Id("j").Dot("merge").Call(jen.Id("a"), jen.Id("p"))))...),
+		jen.Comment("This is the last window holding the panes up to the next window's start."),
+		jen.For(jen.Id("ps").Op(":=").Id("k").Dot("ws"), jen.Id("ps").Op("<").Id("k").Dot("ws").Op("+").Lit(w.Advance), jen.Id("ps").Op("+=").Add(width)).Block(
+			pane(jen.Delete(jen.Id("j").Dot("groups"), jen.Id("pk")))...),
+	}
 }

@@ -92,8 +92,8 @@ type sessionsJob struct {
 	delim             byte
 	wm                window.Watermark               // event-time progress of the source
 	lateness          int64                          // 'late.data.allowed_lateness', ms
-	q                 window.Queue[*sessionsAcc]     // open windows by end
 	fatal             error                          // an error that stopped the job while closing windows
+	q                 window.Queue[*sessionsAcc]     // open windows by end
 	sessions          map[sessionsKey][]*sessionsAcc // the open sessions of each key
 }
 

@@ -92,9 +92,10 @@ type per5minJob struct {
 	delim             byte
 	wm                window.Watermark           // event-time progress of the source
 	lateness          int64                      // 'late.data.allowed_lateness', ms
-	q                 window.Queue[*per5minAcc]  // open windows by end
 	fatal             error                      // an error that stopped the job while closing windows
-	groups            map[per5minKey]*per5minAcc // the groups of the open windows, by key and window start
+	q                 window.Queue[per5minKey]   // open windows (key and start) by end
+	wins              map[per5minKey]struct{}    // the open windows, by key and start
+	groups            map[per5minKey]*per5minAcc // the panes, by key and pane start
 }
 
 // per5minRun runs job per_5min: open its sink, read its source to the end (or until ctx is done), flush.
@@ -477,38 +478,31 @@ func (j *per5minJob) process() (kind string, reason string) {
 	// MIN(price#1)
 	// MAX(price#1)
 	wm := j.wm.Value()
-	// Every window that holds t, earliest first.
-	late := true
-	for ws := window.TumblingStart(t-int64(300000), int64(60000)) + int64(60000); ws <= t; ws += int64(60000) {
-		if window.Closed(wm, ws+int64(300000), j.lateness) {
-			continue
-		}
-		late = false
-		a := j.window(k, ws)
-		a.a0++
-		if j.in.ok_qty {
-			a.a1.Add(j.in.c_qty)
-			a.a1ok = true
-		}
-		if j.in.ok_price {
-			a.a2 += j.in.c_price
-			a.a2n++
-		}
-		if j.in.ok_price {
-			if !a.a3ok || j.in.c_price < a.a3 {
-				a.a3 = j.in.c_price
-				a.a3ok = true
-			}
-		}
-		if j.in.ok_price {
-			if !a.a4ok || j.in.c_price > a.a4 {
-				a.a4 = j.in.c_price
-				a.a4ok = true
-			}
+	// A record is late when the last window holding it has closed.
+	if window.Closed(wm, window.TumblingStart(t, int64(60000))+int64(300000), j.lateness) {
+		return "late", "event time " + sqlfn.TimestampText(t) + " is behind the watermark: its window has closed"
+	}
+	a := j.pane(k, window.TumblingStart(t, int64(60000)), wm)
+	a.a0++
+	if j.in.ok_qty {
+		a.a1.Add(j.in.c_qty)
+		a.a1ok = true
+	}
+	if j.in.ok_price {
+		a.a2 += j.in.c_price
+		a.a2n++
+	}
+	if j.in.ok_price {
+		if !a.a3ok || j.in.c_price < a.a3 {
+			a.a3 = j.in.c_price
+			a.a3ok = true
 		}
 	}
-	if late {
-		return "late", "event time " + sqlfn.TimestampText(t) + " is behind the watermark: its window has closed"
+	if j.in.ok_price {
+		if !a.a4ok || j.in.c_price > a.a4 {
+			a.a4 = j.in.c_price
+			a.a4ok = true
+		}
 	}
 	// The record moves the watermark; close the windows it passed.
 	j.wm.Observe(0, t, 0)
@@ -607,9 +601,12 @@ func (j *per5minJob) write(r *per5minOut) {
 	j.nOut++
 }
 
-// window returns the group of key k in the window starting at ws, opening it.
-func (j *per5minJob) window(k per5minKey, ws int64) *per5minAcc {
-	k.ws = ws
+/*
+pane returns the pane of key k starting at ps, opening it and queueing the
+windows that hold it.
+*/
+func (j *per5minJob) pane(k per5minKey, ps, wm int64) *per5minAcc {
+	k.ws = ps
 	a := j.groups[k]
 	if a != nil {
 		return a
@@ -617,15 +614,53 @@ func (j *per5minJob) window(k per5minKey, ws int64) *per5minAcc {
 	k.k0 = strings.Clone(k.k0)
 	a = &per5minAcc{
 		key: k,
-		we:  ws + int64(300000),
-		ws:  ws,
+		we:  ps + int64(60000),
+		ws:  ps,
 	}
 	if j.groups == nil {
 		j.groups = map[per5minKey]*per5minAcc{}
+		j.wins = map[per5minKey]struct{}{}
 	}
 	j.groups[k] = a
-	j.q.Push(a.we, a)
+	/*
+	   The windows holding the pane start from the first multiple of the advance
+	   at or after ps + width - size, up to ps.
+	*/
+	for ws := window.TumblingStart(ps+int64(60000)-int64(300000)+int64(60000)-1, int64(60000)); ws <= ps; ws += int64(60000) {
+		wk := k
+		wk.ws = ws
+		if window.Closed(wm, ws+int64(300000), j.lateness) {
+			continue
+		}
+		if _, queued := j.wins[wk]; queued {
+			continue
+		}
+		j.wins[wk] = struct{}{}
+		j.q.Push(ws+int64(300000), wk)
+	}
 	return a
+}
+
+// merge folds the partial state s of a group into a.
+func (j *per5minJob) merge(a, s *per5minAcc) {
+	// COUNT(*)
+	a.a0 += s.a0
+	// SUM(qty#2)
+	a.a1.Merge(&s.a1)
+	a.a1ok = a.a1ok || s.a1ok
+	// AVG(price#1)
+	a.a2 += s.a2
+	a.a2n += s.a2n
+	// MIN(price#1)
+	if s.a3ok && (!a.a3ok || s.a3 < a.a3) {
+		a.a3 = s.a3
+		a.a3ok = true
+	}
+	// MAX(price#1)
+	if s.a4ok && (!a.a4ok || s.a4 > a.a4) {
+		a.a4 = s.a4
+		a.a4ok = true
+	}
 }
 
 // closeWindows closes the windows the watermark wm has passed (every window
@@ -637,8 +672,26 @@ func (j *per5minJob) closeWindows(wm int64, all bool) error {
 		if !ok || !all && !window.Closed(wm, end, j.lateness) {
 			break
 		}
-		_, a := j.q.Pop()
-		delete(j.groups, a.key)
+		_, k := j.q.Pop()
+		delete(j.wins, k)
+		a := &per5minAcc{
+			key: k,
+			we:  end,
+			ws:  k.ws,
+		}
+		for ps := k.ws; ps < end; ps += int64(60000) {
+			pk := k
+			pk.ws = ps
+			if p := j.groups[pk]; p != nil {
+				j.merge(a, p)
+			}
+		}
+		// This is the last window holding the panes up to the next window's start.
+		for ps := k.ws; ps < k.ws+int64(60000); ps += int64(60000) {
+			pk := k
+			pk.ws = ps
+			delete(j.groups, pk)
+		}
 		var r per5minOut
 		keep, kind, reason := j.result(a, &r)
 		if reason != "" {

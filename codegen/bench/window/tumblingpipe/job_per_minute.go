@@ -91,8 +91,8 @@ type perMinuteJob struct {
 	delim             byte
 	wm                window.Watermark               // event-time progress of the source
 	lateness          int64                          // 'late.data.allowed_lateness', ms
-	q                 window.Queue[*perMinuteAcc]    // open windows by end
 	fatal             error                          // an error that stopped the job while closing windows
+	q                 window.Queue[*perMinuteAcc]    // open windows by end
 	groups            map[perMinuteKey]*perMinuteAcc // the groups of the open windows, by key and window start
 }
 
