@@ -205,6 +205,9 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 		jen.Id("nIn").Op(",").Id("nOut").Int().Comment("records not yet added to the counters"),
 		jen.Id("inCount").Op(",").Id("outCount").Op("*").Qual(pkgApp, "Counter"),
 	}
+	if j.Source.Producer != nil && j.Over != nil {
+		fs = append(fs, jen.Id("in").Id(g.inType).Comment("the current row, which may wait in its partition"))
+	}
 	if j.Source.Producer == nil {
 		fs = append(fs, jen.Id("in").Id(g.inType),
 			jen.Id("bufs").Chan().Index().Byte().Comment("output buffers going back from commit to the workers"))

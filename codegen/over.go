@@ -492,15 +492,6 @@ func (g *jobGen) sumValue(ex *exprGen, i int, c *plan.OverCall, sum, n *jen.Stat
 func (g *jobGen) overFuncs() {
 	j := g.job
 	fn := &funcGen{job: g, column: g.inColumn, system: g.system}
-	if j.Source.Producer != nil {
-		fn.column = func(i int) val {
-			v := val{V: jen.Id("j").Dot("in").Dot(g.inField[i])}
-			if j.Source.Schema.Columns[i].Nullable {
-				v.OK = jen.Id("j").Dot("in").Dot(g.inOK[i])
-			}
-			return v
-		}
-	}
 	fn.overValue = func(i int) val {
 		v := val{V: jen.Id("o").Dot(overField(i, ""))}
 		if j.Over.Calls[i].Null {

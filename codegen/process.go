@@ -13,8 +13,9 @@ import (
 func (g *jobGen) readStream() {
 	s := g.job.Source
 	end := jen.Code(jen.Return(jen.Nil()))
-	if g.job.Agg != nil {
-		// The end of the producer's output closes the aggregation.
+	if g.job.Agg != nil || hasFinal(g.job) {
+		// The end of the producer's output closes the aggregation, or
+		// writes the rows waiting for later rows.
 		end = jen.If(jen.Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil().Op("&&").Op("!").Id("j").Dot("stop")).Block(
 			jen.Return(jen.Id("j").Dot("final").Call())).Else().Block(jen.Return(jen.Nil()))
 	}
@@ -47,7 +48,16 @@ func (g *jobGen) process() {
 	j := g.job
 	fn := &funcGen{job: g, system: g.system}
 	var params []jen.Code
-	if j.Source.Producer != nil {
+	ex := &exprGen{fn: fn}
+	switch {
+	case j.Source.Producer != nil && j.Over != nil:
+		// A row may wait in its partition (LEAD, FOLLOWING) and is
+		// written from the job's copy, as for a file's record. The
+		// producer's strings are its own (cloned), so keeping them is safe.
+		params = []jen.Code{jen.Id("r").Op("*").Id(g.inType)}
+		ex.add(jen.Id("j").Dot("in").Op("=").Op("*").Id("r"))
+		fn.column = g.inColumn
+	case j.Source.Producer != nil:
 		params = []jen.Code{jen.Id("r").Op("*").Id(g.inType)}
 		fn.column = func(i int) val {
 			v := val{V: jen.Id("r").Dot(g.inField[i])}
@@ -56,10 +66,9 @@ func (g *jobGen) process() {
 			}
 			return v
 		}
-	} else {
+	default:
 		fn.column = g.inColumn
 	}
-	ex := &exprGen{fn: fn}
 	if j.Where != nil {
 		ex.add(jen.Comment("WHERE " + plan.String(j.Where)))
 		filterCheck(ex, j.Where, jen.Lit(""), jen.Lit(""))

@@ -26,10 +26,6 @@ func (k *checker) over(e *ast.Call) plan.Expr {
 	at := e.Name.Pos
 	o := e.Over
 	name := strings.ToUpper(e.Name.Name)
-	if k.sc.source.Producer != nil {
-		k.errorf(o.Pos, "OVER on a stream read in process from job %s is not supported yet; read the source directly", k.sc.source.Producer.Name)
-		return bad(at)
-	}
 	if c, ok := canonicalAgg[name]; ok && name != "FIRST_VALUE" && name != "LAST_VALUE" {
 		name = c
 	}
