@@ -197,6 +197,9 @@ func (pg *progGen) props() []propDecl {
 				add(propDecl{Name: n + "group.id", Default: valueOr(given, n+"group.id", j.Name), Help: "consumer group", Job: j.Name})
 				add(propDecl{Name: n + "auto.offset.reset", Default: valueOr(given, n+"auto.offset.reset", "earliest"), Help: "where a new group starts: earliest or latest", Job: j.Name, Choices: []string{"earliest", "latest"}})
 				add(propDecl{Name: n + "connect.timeout", Default: valueOr(given, n+"connect.timeout", "30s"), Help: "how long to try unreachable brokers", Job: j.Name, Kind: "KindDuration"})
+				for _, p := range clientKeys(s.Name, s.Props) {
+					add(propDecl{Name: p.Key, Default: p.Value, Help: "Kafka client setting", Job: j.Name})
+				}
 				goto sink
 			}
 			add(propDecl{Name: n + "path", Default: valueOr(given, n+"path", ""), Help: "file or glob to read", Job: j.Name, Required: true})
@@ -223,6 +226,9 @@ func (pg *progGen) props() []propDecl {
 				add(propDecl{Name: n + "partitions", Default: valueOr(given, n+"partitions", "1"), Help: "partitions of a topic veloc creates", Job: j.Name, Kind: "KindInt"})
 				add(propDecl{Name: n + "replication.factor", Default: valueOr(given, n+"replication.factor", "1"), Help: "replication of a topic veloc creates", Job: j.Name, Kind: "KindInt"})
 				add(propDecl{Name: n + "connect.timeout", Default: valueOr(given, n+"connect.timeout", "30s"), Help: "how long to try unreachable brokers", Job: j.Name, Kind: "KindDuration"})
+				for _, p := range clientKeys(s.Name, s.Props) {
+					add(propDecl{Name: p.Key, Default: p.Value, Help: "Kafka client setting", Job: j.Name})
+				}
 			} else if s.Kind != plan.StdoutSink {
 				add(propDecl{Name: n + "path", Default: valueOr(given, n+"path", ""), Help: "file to write", Job: j.Name, Required: true})
 				add(propDecl{Name: n + "type", Default: s.Kind.String(), Help: "sink type", Job: j.Name, Fixed: true})

@@ -26,19 +26,33 @@ func brokers(name string) jen.Code {
 		jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(name+".bootstrap.servers")), jen.Id("j").Dot("env").Dot("Brokers"), jen.Lit("localhost:9092")))
 }
 
+// kafkaOwnKeys are the keys of a Kafka source or sink that veloc reads
+// itself; every other key is a client setting (io.md).
+var kafkaOwnKeys = map[string]bool{"type": true, "topic": true, "topic.name": true, "bootstrap.servers": true, "brokers": true,
+	"group.id": true, "auto.offset.reset": true, "format": true, "value.format": true, "value.serializer": true,
+	"key.format": true, "delivery_profile": true, "auto.create": true, "partitions": true, "replication.factor": true,
+	"schema.file": true, "schema.message": true, "schema.registry.url": true, "config_file": true, "connect.timeout": true}
+
+// clientKeys returns the Kafka client settings among a source's or sink's
+// properties.
+func clientKeys(name string, props []plan.Prop) []plan.Prop {
+	var out []plan.Prop
+	for _, p := range props {
+		if !kafkaOwnKeys[strings.TrimPrefix(p.Key, name+".")] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // clientProps returns the Kafka client settings of a source's or sink's
-// WITH clause (io.md), passed through to the client.
+// WITH clause (io.md), passed through to the client. Each is a property
+// of the program, read when it starts: --set and the environment
+// override it, and ${VAR} in it is expanded.
 func clientProps(name string, props []plan.Prop) jen.Code {
 	d := jen.Dict{}
-	own := map[string]bool{"type": true, "topic": true, "topic.name": true, "bootstrap.servers": true, "brokers": true,
-		"group.id": true, "auto.offset.reset": true, "format": true, "value.format": true, "value.serializer": true,
-		"key.format": true, "delivery_profile": true, "auto.create": true, "partitions": true, "replication.factor": true,
-		"schema.file": true, "schema.message": true, "schema.registry.url": true, "config_file": true, "connect.timeout": true}
-	for _, p := range props {
-		key := strings.TrimPrefix(p.Key, name+".")
-		if !own[key] {
-			d[jen.Lit(key)] = jen.Lit(p.Value)
-		}
+	for _, p := range clientKeys(name, props) {
+		d[jen.Lit(strings.TrimPrefix(p.Key, name+"."))] = jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(p.Key))
 	}
 	if len(d) == 0 {
 		return jen.Nil()

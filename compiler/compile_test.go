@@ -400,8 +400,10 @@ func TestSchemaFileErrors(t *testing.T) {
 			"2:68: 'trades.schema.file' must name a .yaml (or .yml), .avsc or .proto schema file, not 'trades.json'"},
 		{"error in schemas dir is at the path", map[string]string{"schemas/trades.schema.yaml": "fields: []\n"}, tradesJob(""),
 			"2:38: schema of trades: schemas/trades.schema.yaml:1:9: fields is empty"},
-		{"config_file still waits for Kafka", nil, tradesJob(", 'trades.config_file' = 'k.yaml'"),
-			"2:68: 'trades.config_file' is not supported yet (it comes with Kafka support)"},
+		{"config_file missing", nil, tradesJob(", 'trades.config_file' = 'k.yaml'"),
+			"2:68: 'trades.config_file': config file k.yaml does not exist"},
+		{"config_file unknown key", map[string]string{"k.yaml": "quote: \"'\"\nwatchh: true\n"}, tradesJob(", 'trades.config_file' = 'k.yaml'"),
+			"2:68: unknown property 'trades.watchh' (from k.yaml:2) for a file_source; did you mean 'trades.watch'?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -418,5 +420,43 @@ func TestSchemaFileErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestConfigFile reads a Kafka source's and sink's properties from YAML
+// (io.md): extends, nesting, the SQL winning, client keys found under
+// Velostream's nesting.
+func TestConfigFile(t *testing.T) {
+	files := map[string]string{
+		"config/common.yaml": "bootstrap.servers: [k1:9092, k2:9092]\ndatasource:\n  consumer_config:\n    fetch.max.bytes: 2048\n    group.id: from-yaml\n",
+		"config/trades.yaml": "extends: common.yaml\ntype: kafka_source\ntopic:\n  name: trades_v2\n",
+		"config/out.yaml":    "type: kafka_sink\ntopic: enriched\nproducer_config:\n  linger.ms: 7\n",
+	}
+	src := `CREATE STREAM trades (symbol STRING, price DOUBLE) WITH ('trades.config_file' = 'config/trades.yaml', 'trades.group.id' = 'from-sql');
+CREATE STREAM out AS SELECT symbol, price FROM trades WITH ('out.config_file' = 'config/out.yaml');
+`
+	prog, err := compileIn(t, t.TempDir(), files, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := prog.Jobs[0]
+	for _, tt := range []struct {
+		props      []plan.Prop
+		key, value string
+	}{
+		{j.Source.Props, "trades.type", "kafka_source"},
+		{j.Source.Props, "trades.topic.name", "trades_v2"},
+		{j.Source.Props, "trades.bootstrap.servers", "k1:9092,k2:9092"},
+		{j.Source.Props, "trades.fetch.max.bytes", "2048"},
+		{j.Source.Props, "trades.group.id", "from-sql"},
+		{j.Sink.Props, "out.topic", "enriched"},
+		{j.Sink.Props, "out.linger.ms", "7"},
+	} {
+		if v, ok := plan.Lookup(tt.props, tt.key); !ok || v != tt.value {
+			t.Errorf("%s = %q (set: %v), want %q", tt.key, v, ok, tt.value)
+		}
+	}
+	if j.Source.Kind != plan.KafkaSource || j.Sink.Kind != plan.KafkaSink {
+		t.Errorf("the types in the YAML should make a Kafka source and sink: %v, %v", j.Source.Kind, j.Sink.Kind)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/velocsql/veloc/compiler/configfile"
 	"github.com/velocsql/veloc/compiler/plan"
 	"github.com/velocsql/veloc/compiler/schema"
 	"github.com/velocsql/veloc/compiler/types"
@@ -32,7 +33,7 @@ func (c *compiler) source(ref *ast.TableRef, stmtProps []plan.Prop, j *plan.Job)
 			props = append(props, p)
 		}
 	}
-	props = override(props, stmtProps)
+	props = c.configFile(override(props, stmtProps), name, roleSource)
 	src.Props = props
 	typ, ok := lookupProp(props, name+".type")
 	if !ok {
@@ -216,11 +217,11 @@ func (c *compiler) checkKeys(props []plan.Prop, name string, r role, typ string)
 			if s != "" {
 				hint = "; did you mean '" + name + "." + s + "'?"
 			}
-			c.errorf(p.Pos, "unknown property '%s' for a %s%s", p.Key, typ, hint)
-			ok = false
-		}
-		if rest == "config_file" {
-			c.errorf(p.Pos, "'%s' is not supported yet (it comes with Kafka support)", p.Key)
+			from := ""
+			if p.Origin != "" {
+				from = " (from " + p.Origin + ")"
+			}
+			c.errorf(p.Pos, "unknown property '%s'%s for a %s%s", p.Key, from, typ, hint)
 			ok = false
 		}
 	}
@@ -451,6 +452,7 @@ func (c *compiler) sink(j *plan.Job, kind plan.JobKind, name *ast.Ident, props [
 		props = override(base, props)
 		c.checkInsertColumns(j, decl)
 	}
+	props = c.configFile(props, sname, roleSink)
 	typ, ok := lookupProp(props, sname+".type")
 	if !ok {
 		if len(props) > 0 {
@@ -527,4 +529,49 @@ func (c *compiler) checkInsertColumns(j *plan.Job, d *declared) {
 			c.errorf(o.Expr.Pos(), "column %d (%s) is %s, but %s.%s is %s", i+1, o.Name, o.Expr.Type(), d.stmt.Name.Name, cols[i].Name, cols[i].Type)
 		}
 	}
+}
+
+// configFile puts the properties of '<name>.config_file' (io.md) under
+// the SQL's, which win. A flattened YAML key that is not a property of
+// the source or sink as it stands, but ends with one, is that property:
+// Velostream files nest client settings (`datasource.consumer_config.
+// fetch.max.bytes`), and the nesting carries no meaning here. Other keys
+// stay as written, so the unknown-key error names them and their file.
+func (c *compiler) configFile(props []plan.Prop, name string, r role) []plan.Prop {
+	file, ok := lookupProp(props, name+".config_file")
+	if !ok {
+		return props
+	}
+	path := file.Value
+	if !filepath.IsAbs(path) && c.opts.Dir != "" {
+		if _, err := os.Stat(filepath.Join(c.opts.Dir, path)); err == nil {
+			path = filepath.Join(c.opts.Dir, path)
+		}
+	}
+	entries, err := configfile.Load(file.Value, path)
+	if err != nil {
+		c.errorf(file.Pos, "'%s': %v", file.Key, err)
+		return props
+	}
+	typ, _ := lookupProp(props, name+".type")
+	for _, e := range entries {
+		if typ.Value == "" && e.Key == "type" {
+			typ.Value = e.Value
+		}
+	}
+	var from []plan.Prop
+	for _, e := range entries {
+		key := e.Key
+		if known, _ := knownKey(r, typ.Value, key); !known {
+			for rest := key; strings.Contains(rest, "."); {
+				_, rest, _ = strings.Cut(rest, ".")
+				if known, _ := knownKey(r, typ.Value, rest); known {
+					key = rest
+					break
+				}
+			}
+		}
+		from = override(from, []plan.Prop{{Key: name + "." + key, Value: e.Value, Pos: file.Pos, Origin: e.Where()}})
+	}
+	return override(from, props)
 }

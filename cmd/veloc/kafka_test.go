@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,6 +104,55 @@ func TestKafkaKillRestart(t *testing.T) {
 	for i := range n {
 		if seen[i] == 0 {
 			t.Fatalf("id %d is missing from the output after the restart", i)
+		}
+	}
+}
+
+// TestKafkaConfigFile reads a Kafka source's settings from a YAML config
+// file that extends another (io.md): the topic comes from ${VAR:default}
+// expanded when the program starts, a client setting from Velostream's
+// nesting, and the program's --help lists it as an overridable property.
+func TestKafkaConfigFile(t *testing.T) {
+	addr := startDevKafka(t, "--topics", "orders_in")
+	dir := writeFiles(t, map[string]string{
+		"app.sql": `CREATE STREAM orders (id INTEGER, amount DOUBLE) WITH ('orders.config_file' = 'config/orders.yaml');
+CREATE STREAM big AS SELECT id, amount FROM orders WHERE amount > 10
+WITH ('big.type' = 'file_sink', 'big.path' = 'big.csv');
+`,
+		"config/common.yaml": "type: kafka_source\ndatasource:\n  consumer_config:\n    session.timeout.ms: 6000\n",
+		"config/orders.yaml": "extends: common.yaml\ntopic:\n  name: ${ORDERS_TOPIC:orders_in}\ngroup.id: config-file-test\n",
+	})
+	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	for i, amount := range []float64{5, 15, 25} {
+		v := fmt.Sprintf(`{"id":%d,"amount":%g}`, i, amount)
+		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: "orders_in", Value: []byte(v)}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bin := filepath.Join(dir, "app")
+	if r := runBin(t, bin, dir, "--brokers", addr, "--bounded"); r.code != 0 {
+		t.Fatalf("run: %s", r.stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "big.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "id,amount\n1,15\n2,25\n"; string(got) != want {
+		t.Errorf("big.csv:\n%s\nwant:\n%s", got, want)
+	}
+	help := runBin(t, bin, dir, "--help")
+	for _, want := range []string{"orders.session.timeout.ms", "6000", "orders.topic", "${ORDERS_TOPIC:orders_in}"} {
+		if !strings.Contains(help.stdout+help.stderr, want) {
+			t.Errorf("--help does not show %q:\n%s%s", want, help.stdout, help.stderr)
 		}
 	}
 }

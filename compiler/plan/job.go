@@ -175,6 +175,9 @@ type Prop struct {
 	// format), so they cannot change at run time.
 	Fixed bool
 	Help  string
+	// Origin names where a property read from a config file was written
+	// ("kafka.yaml:3"); empty for the SQL's own.
+	Origin string
 }
 
 // Lookup returns the value of the property with the given full key.
