@@ -194,7 +194,9 @@ func (pg *progGen) props() []propDecl {
 				add(propDecl{Name: n + "format", Default: "json", Help: "value format", Job: j.Name, Fixed: true})
 				add(propDecl{Name: n + "topic", Default: valueOr(given, n+"topic", valueOr(given, n+"topic.name", s.Name)), Help: "topic to read", Job: j.Name})
 				add(propDecl{Name: n + "bootstrap.servers", Default: valueOr(given, n+"bootstrap.servers", valueOr(given, n+"brokers", "")), Help: "brokers, host:port,... (default: --brokers, else localhost:9092)", Job: j.Name})
-				add(propDecl{Name: n + "group.id", Default: valueOr(given, n+"group.id", j.Name), Help: "consumer group", Job: j.Name})
+				// Empty means the reading job's name: two jobs of a file that read
+				// one topic are two consumer groups, each reading every record.
+				add(propDecl{Name: n + "group.id", Default: valueOr(given, n+"group.id", ""), Help: "consumer group (default: the name of the job reading it)", Job: j.Name})
 				add(propDecl{Name: n + "auto.offset.reset", Default: valueOr(given, n+"auto.offset.reset", "earliest"), Help: "where a new group starts: earliest or latest", Job: j.Name, Choices: []string{"earliest", "latest"}})
 				add(propDecl{Name: n + "connect.timeout", Default: valueOr(given, n+"connect.timeout", "30s"), Help: "how long to try unreachable brokers", Job: j.Name, Kind: "KindDuration"})
 				for _, p := range clientKeys(s.Name, s.Props) {

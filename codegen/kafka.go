@@ -7,6 +7,7 @@ import (
 
 	"github.com/velocsql/veloc/compiler/plan"
 	"github.com/velocsql/veloc/compiler/types"
+	"github.com/velocsql/veloc/runtime/jsonrec"
 )
 
 // This file generates Kafka sources and sinks (io.md) over runtime/kafka.
@@ -93,9 +94,21 @@ func (g *jobGen) readKafka() {
 			jen.For(jen.List(jen.Id("_"), jen.Id("h")).Op(":=").Range().Id("r").Dot("Headers")).Block(
 				jen.Id("j").Dot("hdr").Dot("Add").Call(jen.Id("h").Dot("Key"), jen.Qual(pkgSQLFn, "View").Call(jen.Id("h").Dot("Value")))))
 	}
-	each = append(each,
-		jen.If(jen.Id("r").Dot("Value").Op("==").Nil()).Block(jen.Continue().Comment("a tombstone: no value to read")),
+	decode := []jen.Code{
+		jen.If(jen.Id("r").Dot("Value").Op("==").Nil()).Block(jen.Continue().Comment("a tombstone: no value to read (counted in, not out)")),
 		jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("r").Dot("Value")),
+	}
+	if !readsValue(j) {
+		// The query reads the key and system columns only: a tombstone
+		// is a record like the others (io.md).
+		decode = []jen.Code{
+			jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").List(jen.True(), jen.Lit(""), jen.Lit("")),
+			jen.If(jen.Id("r").Dot("Value").Op("!=").Nil()).Block(
+				jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("decode").Call(jen.Id("r").Dot("Value"))),
+		}
+	}
+	each = append(each, decode...)
+	each = append(each,
 		jen.If(jen.Id("keep")).Block(jen.List(jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("process").Call()),
 		handle(loc, jen.Id("r").Dot("Value")),
 		jen.If(jen.Id("j").Dot("stop")).Block(jen.Break()),
@@ -104,7 +117,7 @@ func (g *jobGen) readKafka() {
 		jen.Id("Name"):              jen.Lit(n),
 		jen.Id("Brokers"):           brokers(n),
 		jen.Id("Topic"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".topic")),
-		jen.Id("Group"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".group.id")),
+		jen.Id("Group"):             jen.Qual(pkgApp, "FirstNonEmpty").Call(jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n+".group.id")), jen.Lit(j.Name)),
 		jen.Id("Bounded"):           jen.Id("j").Dot("env").Dot("Bounded"),
 		jen.Id("StartFromEarliest"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".auto.offset.reset")).Op("!=").Lit("latest"),
 		jen.Id("ConnectTimeout"):    jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
@@ -221,7 +234,26 @@ func (g *jobGen) kafkaProduce(outs []val) []jen.Code {
 	}
 	code := []jen.Code{}
 	key := jen.Code(jen.Nil())
-	if len(keyParts) > 0 {
+	if len(keyParts) > 0 && j.Sink.KeyJSON {
+		// key.format = json: {"col":value,...}, NULL as null.
+		key = jen.Id("j").Dot("key")
+		code = append(code, jen.Id("j").Dot("key").Op("=").Id("j").Dot("key").Index(jen.Empty(), jen.Lit(0)))
+		for k, i := range keyParts {
+			prefix := ","
+			if k == 0 {
+				prefix = "{"
+			}
+			name := string(jsonrec.AppendString([]byte(prefix), j.Outputs[i].Name)) + ":"
+			code = append(code, jen.Id("j").Dot("key").Op("=").Append(jen.Id("j").Dot("key"), jen.Lit(name).Op("...")))
+			app := jen.Id("j").Dot("key").Op("=").Add(appendJSON(jen.Id("j").Dot("key"), outs[i].V, j.Outputs[i].Expr.Type()))
+			if outs[i].OK == nil {
+				code = append(code, app)
+			} else {
+				code = append(code, jen.If(outs[i].OK).Block(app).Else().Block(jen.Id("j").Dot("key").Op("=").Append(jen.Id("j").Dot("key"), jen.Lit("null").Op("..."))))
+			}
+		}
+		code = append(code, jen.Id("j").Dot("key").Op("=").Append(jen.Id("j").Dot("key"), jen.LitRune('}')))
+	} else if len(keyParts) > 0 {
 		key = jen.Id("j").Dot("key")
 		code = append(code, jen.Id("j").Dot("key").Op("=").Id("j").Dot("key").Index(jen.Empty(), jen.Lit(0)))
 		for k, i := range keyParts {
@@ -270,4 +302,15 @@ func (g *jobGen) outHeadersFunc() {
 	}
 	g.f.Comment("outHeaders returns the headers of the record being written.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("outHeaders").Params().Index().Qual(pkgKafka, "Header").Block(body...)
+}
+
+// readsValue reports whether a Kafka job reads any column of the message
+// value (else only the key, headers and system columns).
+func readsValue(j *plan.Job) bool {
+	for _, u := range j.Source.Used {
+		if u {
+			return true
+		}
+	}
+	return false
 }

@@ -96,6 +96,8 @@ func TestErrors(t *testing.T) {
 			"unknown property 's.lingerr.ms' for a kafka_source"},
 		{"kafka delivery profile", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'kafka_sink', 'out.delivery_profile' = 'fast');",
 			"'out.delivery_profile' must be one of balanced, high_throughput, low_latency, durable"},
+		{"kafka key format", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'kafka_sink', 'out.key.format' = 'avro');",
+			"'out.key.format' must be string or json, not 'avro'"},
 		{"kafka format not yet", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source', 's.format' = 'avro'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'file_sink', 'out.path' = 'o');",
 			"'s.format' = 'avro' is not supported yet for Kafka (json is)"},
 		{"insert into undeclared", decl + "INSERT INTO sink SELECT id FROM orders;", "INSERT INTO sink: sink is not declared"},

@@ -98,7 +98,7 @@ func (c *compiler) source(ref *ast.TableRef, stmtProps []plan.Prop, j *plan.Job)
 func (c *compiler) kafkaSource(ref *ast.TableRef, src *plan.Source, decl *declared, props []plan.Prop) *plan.Source {
 	name := src.Name
 	src.Format = plan.JSONL
-	if !c.kafkaFormat(props, name, &src.Format) || !c.kafkaClientValues(props, name, kafka.CheckSourceProperties) {
+	if _, ok := c.keyFormat(props, name); !ok || !c.kafkaFormat(props, name, &src.Format) || !c.kafkaClientValues(props, name, kafka.CheckSourceProperties) {
 		return nil
 	}
 	for i := range src.Props {
@@ -178,6 +178,23 @@ func (c *compiler) kafkaFormat(props []plan.Prop, name string, f *plan.Format) b
 		}
 	}
 	return true
+}
+
+// keyFormat reads a Kafka source's or sink's 'key.format' (io.md): string
+// (the default) or json. A source's key is _key's text either way.
+func (c *compiler) keyFormat(props []plan.Prop, name string) (json, ok bool) {
+	p, set := lookupProp(props, name+".key.format")
+	if !set {
+		return false, true
+	}
+	switch strings.ToLower(p.Value) {
+	case "string":
+		return false, true
+	case "json":
+		return true, true
+	}
+	c.errorf(p.Pos, "'%s' must be string or json, not '%s'", p.Key, p.Value)
+	return false, false
 }
 
 // override returns base with every property of over replacing the one
@@ -469,6 +486,9 @@ func (c *compiler) sink(j *plan.Job, kind plan.JobKind, name *ast.Ident, props [
 	case "kafka_sink":
 		s.Kind, s.Format = plan.KafkaSink, plan.JSONL
 		if !c.kafkaFormat(props, sname, &s.Format) || !c.kafkaClientValues(props, sname, kafka.CheckSinkProperties) {
+			return nil
+		}
+		if s.KeyJSON, ok = c.keyFormat(props, sname); !ok {
 			return nil
 		}
 		if p, ok := lookupProp(props, sname+".delivery_profile"); ok && !slices.Contains(kafka.DeliveryProfiles, p.Value) {

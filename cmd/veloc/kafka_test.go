@@ -156,3 +156,90 @@ WITH ('big.type' = 'file_sink', 'big.path' = 'big.csv');
 		}
 	}
 }
+
+// TestKafkaKeyJSON writes a compound PRIMARY KEY as a JSON object
+// ('key.format' = 'json', io.md), NULL as null, the columns staying in
+// the value.
+func TestKafkaKeyJSON(t *testing.T) {
+	addr := startDevKafka(t, "--topics", "keyed")
+	dir := writeFiles(t, map[string]string{
+		"app.sql": `CREATE STREAM src (region STRING, id INTEGER, v DOUBLE) WITH ('src.type' = 'file_source', 'src.path' = 'src.csv');
+CREATE STREAM keyed AS SELECT region PRIMARY KEY, id PRIMARY KEY, v FROM src
+WITH ('keyed.type' = 'kafka_sink', 'keyed.key.format' = 'json');
+`,
+		"src.csv": "region,id,v\neu,1,1.5\n,2,2.5\n",
+	})
+	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	if r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr); r.code != 0 {
+		t.Fatalf("run: %s", r.stderr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics("keyed"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	var got []string
+	for len(got) < 2 {
+		fs := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("read %q: %v", got, ctx.Err())
+		}
+		fs.EachRecord(func(r *kgo.Record) { got = append(got, string(r.Key)+" "+string(r.Value)) })
+	}
+	want := []string{
+		`{"region":"eu","id":1} {"region":"eu","id":1,"v":1.5}`,
+		`{"region":null,"id":2} {"region":null,"id":2,"v":2.5}`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestKafkaTombstones: a tombstone (null value) is skipped by a query
+// that reads the value, and is a row of a query that reads the key only
+// (io.md).
+func TestKafkaTombstones(t *testing.T) {
+	addr := startDevKafka(t, "--topics", "accounts")
+	dir := writeFiles(t, map[string]string{
+		"app.sql": `CREATE STREAM accounts (balance INTEGER) WITH ('accounts.type' = 'kafka_source');
+CREATE STREAM keys AS SELECT _key AS k FROM accounts WITH ('keys.type' = 'file_sink', 'keys.path' = 'keys.csv');
+CREATE STREAM balances AS SELECT _key AS k, balance FROM accounts WITH ('balances.type' = 'file_sink', 'balances.path' = 'balances.csv');
+`,
+	})
+	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	for _, m := range []struct{ k, v string }{{"a", `{"balance":1}`}, {"b", ""}, {"c", `{"balance":3}`}} {
+		r := &kgo.Record{Topic: "accounts", Key: []byte(m.k)}
+		if m.v != "" {
+			r.Value = []byte(m.v)
+		}
+		if err := cl.ProduceSync(ctx, r).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr, "--bounded")
+	if r.code != 0 {
+		t.Fatalf("run: %s", r.stderr)
+	}
+	for file, want := range map[string]string{"keys.csv": "k\na\nb\nc\n", "balances.csv": "k,balance\na,1\nc,3\n"} {
+		got, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%s:\n%s\nwant:\n%s", file, got, want)
+		}
+	}
+}

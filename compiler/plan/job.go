@@ -161,7 +161,10 @@ type Sink struct {
 	Format    Format
 	Delimiter byte
 	HasHeader bool // CSV: write a header line
-	Props     []Prop
+	// KeyJSON writes a Kafka message key of several columns as a JSON
+	// object rather than their values joined with '|' ('key.format').
+	KeyJSON bool
+	Props   []Prop
 }
 
 // Prop is one WITH property as compiled in. Key is the full key
