@@ -191,7 +191,7 @@ func (pg *progGen) props() []propDecl {
 			n := s.Name + "."
 			if s.Kind == plan.KafkaSource {
 				add(propDecl{Name: n + "type", Default: "kafka_source", Help: "source type", Job: j.Name, Fixed: true})
-				add(propDecl{Name: n + "format", Default: "json", Help: "value format", Job: j.Name, Fixed: true})
+				add(propDecl{Name: n + "format", Default: kafkaFormatName(s.Format), Help: "value format", Job: j.Name, Fixed: true})
 				add(propDecl{Name: n + "topic", Default: valueOr(given, n+"topic", valueOr(given, n+"topic.name", s.Name)), Help: "topic to read", Job: j.Name})
 				add(propDecl{Name: n + "bootstrap.servers", Default: valueOr(given, n+"bootstrap.servers", valueOr(given, n+"brokers", "")), Help: "brokers, host:port,... (default: --brokers, else localhost:9092)", Job: j.Name})
 				// Empty means the reading job's name: two jobs of a file that read
@@ -221,7 +221,7 @@ func (pg *progGen) props() []propDecl {
 			n := s.Name + "."
 			if s.Kind == plan.KafkaSink {
 				add(propDecl{Name: n + "type", Default: "kafka_sink", Help: "sink type", Job: j.Name, Fixed: true})
-				add(propDecl{Name: n + "format", Default: "json", Help: "value format", Job: j.Name, Fixed: true})
+				add(propDecl{Name: n + "format", Default: kafkaFormatName(s.Format), Help: "value format", Job: j.Name, Fixed: true})
 				add(propDecl{Name: n + "topic", Default: valueOr(given, n+"topic", valueOr(given, n+"topic.name", s.Name)), Help: "topic to write", Job: j.Name})
 				add(propDecl{Name: n + "bootstrap.servers", Default: valueOr(given, n+"bootstrap.servers", valueOr(given, n+"brokers", "")), Help: "brokers, host:port,... (default: --brokers, else localhost:9092)", Job: j.Name})
 				add(propDecl{Name: n + "auto.create", Default: valueOr(given, n+"auto.create", "false"), Help: "create the topic when it does not exist", Job: j.Name, Kind: "KindBool"})
@@ -238,10 +238,13 @@ func (pg *progGen) props() []propDecl {
 				add(propDecl{Name: n + "append", Default: valueOr(given, n+"append", "false"), Help: "append instead of truncating", Job: j.Name, Kind: "KindBool"})
 				add(propDecl{Name: n + "compression", Default: valueOr(given, n+"compression", "none"), Help: "none or gzip", Job: j.Name, Choices: []string{"none", "gzip"}})
 			}
-			// CSV settings apply to stdout as to files.
+			// CSV settings apply to stdout and Kafka as to files (a message
+			// has no header).
 			if s.Format == plan.CSV {
 				add(propDecl{Name: n + "delimiter", Default: string(s.Delimiter), Help: "CSV field delimiter (one character)", Job: j.Name})
-				add(propDecl{Name: n + "has_headers", Default: fmt.Sprint(s.HasHeader), Help: "write a header line", Job: j.Name, Kind: "KindBool"})
+				if s.Kind != plan.KafkaSink {
+					add(propDecl{Name: n + "has_headers", Default: fmt.Sprint(s.HasHeader), Help: "write a header line", Job: j.Name, Kind: "KindBool"})
+				}
 			}
 		}
 		add(propDecl{Name: j.Name + ".error.policy", Default: j.ErrorPolicy.String(), Help: "what to do with an error record: skip, dlq or fail", Job: j.Name, Choices: []string{"skip", "dlq", "fail"}})
@@ -314,4 +317,12 @@ func (pg *progGen) pipelineAPI(f *jen.File) {
 	f.Comment("Run runs every job until its input ends or ctx is cancelled.")
 	f.Func().Params(jen.Id("p").Op("*").Id("Pipeline")).Id("Run").Params(jen.Id("ctx").Qual("context", "Context")).Error().Block(
 		jen.Return(jen.Qual(pkgApp, "Run").Call(jen.Id("ctx"), jen.Id("program").Call(), jen.Id("p").Dot("opts"))))
+}
+
+// kafkaFormatName is a Kafka value format as io.md names it.
+func kafkaFormatName(f plan.Format) string {
+	if f == plan.JSONL {
+		return "json"
+	}
+	return f.String()
 }

@@ -149,7 +149,16 @@ func (g *jobGen) generate() {
 		g.readStream()
 	case j.Source.Kind == plan.KafkaSource:
 		g.readKafka()
-		g.decodeJSON()
+		switch j.Source.Format {
+		case plan.CSV:
+			g.bindCSV()
+			g.decodeCSV()
+			g.decodeCSVMessage()
+		case plan.Text, plan.RawBytes:
+			g.decodeText()
+		default:
+			g.decodeJSON()
+		}
 	case j.Source.Format == plan.JSONL:
 		g.readFile()
 		g.decodeJSON()
@@ -211,9 +220,10 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 	if j.Source.Producer == nil {
 		fs = append(fs, jen.Id("in").Id(g.inType),
 			jen.Id("bufs").Chan().Index().Byte().Comment("output buffers going back from commit to the workers"))
-		if j.Source.Format == plan.JSONL {
+		switch j.Source.Format {
+		case plan.JSONL:
 			fs = append(fs, jen.Id("obj").Qual(pkgJSON, "Object"), jen.Id("lines").Qual(pkgFileIO, "Lines"))
-		} else {
+		case plan.CSV:
 			fs = append(fs,
 				jen.Id("rd").Op("*").Qual(pkgCSV, "Reader"),
 				jen.Id("bound").Index().Byte().Comment("the header line the columns are bound to"),
@@ -317,7 +327,7 @@ func (g *jobGen) openClose() {
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 				jen.Id("j").Dot("sink").Op("=").Id("sink"))
 		}
-		if s.Format == plan.CSV {
+		if s.Format == plan.CSV && s.Kind != plan.KafkaSink { // a message is one record, without a header
 			var header []jen.Code
 			for i, o := range j.Outputs {
 				if i > 0 {

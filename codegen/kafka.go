@@ -82,6 +82,13 @@ func (g *jobGen) readKafka() {
 		idle = jen.If(jen.Id("j").Dot("wm").Dot("Tick").Call(jen.Id("j").Dot("now"))).Block(
 			jen.If(jen.Err().Op(":=").Id("j").Dot("closeWindows").Call(jen.Id("j").Dot("wm").Dot("Value").Call(), jen.False()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
+	decodeName := "decode"
+	if s.Format == plan.CSV {
+		// A message is one CSV record, its fields bound by position.
+		decodeName = "decodeMessage"
+		body = append(body, jen.Id("j").Dot("rd").Op("=").Qual(pkgCSV, "NewReader").Call(jen.Nil(), jen.Qual(pkgCSV, "Options").Values()),
+			jen.Id("j").Dot("bindPositions").Call())
+	}
 	loc := jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(n), jen.Id("Topic"): jen.Id("r").Dot("Topic"),
 		jen.Id("Partition"): jen.Id("r").Dot("Partition"), jen.Id("Offset"): jen.Id("r").Dot("Offset")})
 	each := []jen.Code{
@@ -96,7 +103,7 @@ func (g *jobGen) readKafka() {
 	}
 	decode := []jen.Code{
 		jen.If(jen.Id("r").Dot("Value").Op("==").Nil()).Block(jen.Continue().Comment("a tombstone: no value to read (counted in, not out)")),
-		jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("r").Dot("Value")),
+		jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot(decodeName).Call(jen.Id("r").Dot("Value")),
 	}
 	if !readsValue(j) {
 		// The query reads the key and system columns only: a tombstone
@@ -104,7 +111,7 @@ func (g *jobGen) readKafka() {
 		decode = []jen.Code{
 			jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").List(jen.True(), jen.Lit(""), jen.Lit("")),
 			jen.If(jen.Id("r").Dot("Value").Op("!=").Nil()).Block(
-				jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("decode").Call(jen.Id("r").Dot("Value"))),
+				jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot(decodeName).Call(jen.Id("r").Dot("Value"))),
 		}
 	}
 	each = append(each, decode...)
@@ -313,4 +320,43 @@ func readsValue(j *plan.Job) bool {
 		}
 	}
 	return false
+}
+
+// decodeCSVMessage generates decodeMessage: a Kafka message's value as one
+// CSV record (no header; the columns in declaration order).
+func (g *jobGen) decodeCSVMessage() {
+	g.f.Comment("decodeMessage reads a message's value as one CSV record.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("decodeMessage").Params(jen.Id("v").Index().Byte()).Params(
+		jen.Id("keep").Bool(), jen.Id("kind").String(), jen.Id("reason").String()).Block(
+		jen.Id("j").Dot("rd").Dot("ResetBytes").Call(jen.Id("v")),
+		jen.List(jen.Id("rec"), jen.Err()).Op(":=").Id("j").Dot("rd").Dot("Read").Call(),
+		jen.If(jen.Err().Op("==").Qual("io", "EOF")).Block(jen.Return(jen.False(), jen.Lit(kindMalformed), jen.Lit("the message is empty"))),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.False(), jen.Lit(kindMalformed), jen.Err().Dot("Error").Call())),
+		jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("decode").Call(jen.Id("rec").Dot("Fields")),
+		jen.If(jen.Id("reason").Op("==").Lit("")).Block(
+			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("j").Dot("rd").Dot("Read").Call(), jen.Err().Op("!=").Qual("io", "EOF")).Block(
+				jen.Return(jen.False(), jen.Lit(kindMalformed), jen.Lit("the message holds more than one CSV record")))),
+		jen.Return(),
+	)
+}
+
+// decodeText generates decode for 'string' and 'bytes' values: the value
+// is the source's one STRING column.
+func (g *jobGen) decodeText() {
+	j := g.job
+	field := jen.Id("j").Dot("in").Dot(g.inField[0])
+	ex := &exprGen{fn: &funcGen{job: g, column: g.inColumn, system: g.system, failPrefix: []jen.Code{jen.False()}}}
+	if j.Source.Used[0] {
+		ex.add(field.Clone().Op("=").Qual(pkgSQLFn, "View").Call(jen.Id("v")))
+		if j.Source.Schema.Columns[0].Nullable {
+			ex.add(jen.Id("j").Dot("in").Dot(g.inOK[0]).Op("=").True())
+		}
+	}
+	for _, p := range j.Source.Pushed {
+		filterCheck(ex, p, jen.False(), jen.Lit(""), jen.Lit(""))
+	}
+	body := append(ex.stmts, jen.Return(jen.True(), jen.Lit(""), jen.Lit("")))
+	g.f.Commentf("decode takes a message's value as column %s.", j.Source.Schema.Columns[0].Name)
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("decode").Params(jen.Id("v").Index().Byte()).Params(
+		jen.Id("keep").Bool(), jen.Id("kind").String(), jen.Id("reason").String()).Block(body...)
 }

@@ -111,9 +111,12 @@ func (g *jobGen) writeOutputs(ex *exprGen, outs []val) {
 		if s.Kind == plan.KafkaSink {
 			ex.add(jen.Id("start").Op(":=").Len(jen.Id("out")))
 		}
-		if s.Format == plan.CSV {
+		switch s.Format {
+		case plan.CSV:
 			ex.add(g.encodeCSV(outs)...)
-		} else {
+		case plan.Text, plan.RawBytes:
+			ex.add(g.encodeText(outs)...)
+		default:
 			ex.add(g.encodeJSON(outs)...)
 		}
 		if s.Kind == plan.KafkaSink {
@@ -164,6 +167,23 @@ func (g *jobGen) encodeCSV(outs []val) []jen.Code {
 		code = append(code, ifValid(outs[i].OK, app)...)
 	}
 	return append(code, jen.Id("out").Op("=").Append(jen.Id("out"), jen.LitRune('\n')))
+}
+
+// encodeText appends a 'string' or 'bytes' Kafka value: the one output
+// column's text as it is (a NULL is an empty value), and the newline the
+// message leaves out.
+func (g *jobGen) encodeText(outs []val) []jen.Code {
+	o := g.job.Outputs[0]
+	var app jen.Code
+	switch t := o.Expr.Type(); t.Kind {
+	case types.String:
+		app = jen.Id("out").Op("=").Append(jen.Id("out"), jen.Add(outs[0].V).Op("..."))
+	case types.Array, types.Map:
+		app = jen.Id("out").Op("=").Append(jen.Id("out"), jen.Add(containerText(outs[0].V, t)).Op("..."))
+	default:
+		app = jen.Id("out").Op("=").Add(appendValue(jen.Id("out"), outs[0].V, t, false))
+	}
+	return append(ifValid(outs[0].OK, app), jen.Id("out").Op("=").Append(jen.Id("out"), jen.LitRune('\n')))
 }
 
 // encodeJSON appends one JSON object line; NULL is null with the key

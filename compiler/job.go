@@ -114,6 +114,9 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		j.Limit = c.limit(sel.Limit)
 	}
 	j.Sink = c.sink(j, kind, name, props.sink, stmt)
+	if s := j.Sink; s != nil && (s.Format == plan.Text || s.Format == plan.RawBytes) && len(j.Outputs) != 1 {
+		c.errorf(name.Pos, "sink %s writes '%s' values, which are one column; the query selects %d", s.Name, s.Format, len(j.Outputs))
+	}
 	if kind == plan.StreamJob || kind == plan.TableJob {
 		key := strings.ToLower(name.Name)
 		if _, dup := c.produced[key]; dup {

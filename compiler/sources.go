@@ -126,6 +126,17 @@ func (c *compiler) kafkaSource(ref *ast.TableRef, src *plan.Source, decl *declar
 	if src.Schema == nil {
 		return nil
 	}
+	if src.Format == plan.Text || src.Format == plan.RawBytes {
+		cols := src.Schema.Columns
+		if len(cols) != 1 || cols[0].Type.Kind != types.String {
+			var have []string
+			for _, col := range cols {
+				have = append(have, col.Name+" "+col.Type.String())
+			}
+			c.errorf(ref.Name.Pos, "Kafka source %s has '%s' values, which are one STRING column; it has (%s)", name, src.Format, strings.Join(have, ", "))
+			return nil
+		}
+	}
 	return src
 }
 
@@ -159,7 +170,9 @@ func (c *compiler) kafkaClientValues(props []plan.Prop, name string, check func(
 }
 
 // kafkaFormat reads a Kafka source's or sink's value format: json (the
-// default); the others of io.md are not compiled yet.
+// default), csv (one record a message, no header, the columns in
+// declaration or select-list order), string or bytes (the value is one
+// STRING column). avro and protobuf are not compiled yet.
 func (c *compiler) kafkaFormat(props []plan.Prop, name string, f *plan.Format) bool {
 	for _, key := range []string{"format", "value.format", "value.serializer"} {
 		p, ok := lookupProp(props, name+"."+key)
@@ -169,8 +182,14 @@ func (c *compiler) kafkaFormat(props []plan.Prop, name string, f *plan.Format) b
 		switch strings.ToLower(p.Value) {
 		case "json":
 			*f = plan.JSONL
-		case "csv", "avro", "protobuf", "string", "bytes":
-			c.errorf(p.Pos, "'%s' = '%s' is not supported yet for Kafka (json is)", p.Key, p.Value)
+		case "csv":
+			*f = plan.CSV
+		case "string":
+			*f = plan.Text
+		case "bytes":
+			*f = plan.RawBytes
+		case "avro", "protobuf":
+			c.errorf(p.Pos, "'%s' = '%s' is not supported yet for Kafka (json, csv, string and bytes are)", p.Key, p.Value)
 			return false
 		default:
 			c.errorf(p.Pos, "'%s' must be json, csv, avro, protobuf, string or bytes, not '%s'", p.Key, p.Value)

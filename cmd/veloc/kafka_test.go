@@ -243,3 +243,70 @@ CREATE STREAM balances AS SELECT _key AS k, balance FROM accounts WITH ('balance
 		}
 	}
 }
+
+// TestKafkaValueFormats reads and writes CSV and 'string' message values
+// (io.md): a CSV message is one record without a header, quoted as RFC
+// 4180 says; a string message is one STRING column.
+func TestKafkaValueFormats(t *testing.T) {
+	addr := startDevKafka(t, "--topics", "csv_in,csv_out,lines,upper")
+	dir := writeFiles(t, map[string]string{
+		"app.sql": `CREATE STREAM csv_in (id INTEGER, name STRING, price DOUBLE) WITH ('csv_in.type' = 'kafka_source', 'csv_in.format' = 'csv');
+CREATE STREAM csv_out AS SELECT id, name, price * 2 AS double_price FROM csv_in
+WITH ('csv_out.type' = 'kafka_sink', 'csv_out.format' = 'csv');
+CREATE STREAM lines (line STRING) WITH ('lines.type' = 'kafka_source', 'lines.value.format' = 'string');
+CREATE STREAM upper AS SELECT UPPER(line) AS line FROM lines WHERE line <> 'skip'
+WITH ('upper.type' = 'kafka_sink', 'upper.format' = 'string');
+`,
+	})
+	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	for topic, values := range map[string][]string{
+		"csv_in": {"1,apple,2.5", `2,"b,c",3`, "x,bad,1", "3,two,1\n4,records,1"},
+		"lines":  {"hello world", "skip", "a,b"},
+	} {
+		for _, v := range values {
+			if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Value: []byte(v)}).FirstErr(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr, "--bounded")
+	if r.code != 0 {
+		t.Fatalf("run: %s", r.stderr)
+	}
+	for _, want := range []string{"column id: cannot parse", "the message holds more than one CSV record", "failed=2"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
+		}
+	}
+	read := func(topic string, n int) []string {
+		c, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		var got []string
+		for len(got) < n {
+			fs := c.PollFetches(ctx)
+			if ctx.Err() != nil {
+				t.Fatalf("%s: read %q: %v", topic, got, ctx.Err())
+			}
+			fs.EachRecord(func(r *kgo.Record) { got = append(got, string(r.Value)) })
+		}
+		return got
+	}
+	if got, want := read("csv_out", 2), []string{"1,apple,5", `2,"b,c",6`}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("csv_out: %q, want %q", got, want)
+	}
+	if got, want := read("upper", 2), []string{"HELLO WORLD", "A,B"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("upper: %q, want %q", got, want)
+	}
+}
