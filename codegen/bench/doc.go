@@ -29,10 +29,11 @@
 //     group.
 //   - brc: the One Billion Row Challenge (examples/1brc) against a
 //     hand-written Go program rather than the dynamic evaluator.
-//
-// Windows and joins will add their own folders here, each with its SQL,
-// its committed generated package and a dynamic counterpart in package
-// dynamic.
+//   - window: TUMBLING, SLIDING and SESSION windows and a moving AVG
+//     (OVER) over 10M rows, and the bytes per open window.
+//   - kafka: a filter and a projection between two topics of an
+//     in-process broker, throughput and p50/p99 latency at a fixed rate,
+//     against a hand-written franz-go program.
 //
 // Run the benchmarks with
 //
