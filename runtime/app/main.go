@@ -10,13 +10,18 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/velocsql/veloc/runtime/config"
+	"github.com/velocsql/veloc/runtime/metrics"
 )
+
+// DefaultMetricsAddr is runtime.md's default --metrics-addr.
+const DefaultMetricsAddr = ":9091"
 
 // Main is the whole of a generated program's main function: it parses
 // args (os.Args[1:]), runs the program until its input ends or SIGINT or
@@ -73,6 +78,7 @@ func MainWith(p *Program, args []string, opts Options) int {
 	if opts.Logger == nil {
 		opts.Logger = f.logger(opts.Stderr, opts.Quiet)
 	}
+	opts.NodeID, opts.Region = FirstNonEmpty(opts.NodeID, f.nodeID), FirstNonEmpty(opts.Region, f.region)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -132,9 +138,23 @@ func parseFlags(args []string, opts *Options) (*flags, error) {
 		return nil
 	})
 	if opts.MetricsAddr == "" {
-		opts.MetricsAddr = ":9091"
+		opts.MetricsAddr = DefaultMetricsAddr
 	}
-	fs.StringVar(&opts.MetricsAddr, "metrics-addr", opts.MetricsAddr, "")
+	fs.Func("metrics-addr", "", func(s string) error {
+		opts.MetricsAddr, opts.MetricsRequired = s, s != ""
+		return nil
+	})
+	if opts.ReadyMaxLag == 0 {
+		opts.ReadyMaxLag = metrics.DefaultMaxLag
+	}
+	fs.Func("ready-max-lag", "", func(s string) error {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			return errors.New("want a number of records, 0 or more")
+		}
+		opts.ReadyMaxLag = n
+		return nil
+	})
 	fs.BoolVar(&opts.Bounded, "bounded", opts.Bounded, "")
 	fs.StringVar(&opts.Brokers, "brokers", opts.Brokers, "")
 	fs.StringVar(&opts.StateDir, "state-dir", opts.StateDir, "")
@@ -229,7 +249,8 @@ var flagHelp = [][2]string{
 	{"--brokers host:port,...", "default bootstrap servers for every Kafka source and sink"},
 	{"--state-dir DIR", "snapshot job state under DIR"},
 	{"--shutdown-timeout D", fmt.Sprintf("grace period for jobs to stop after a signal (default %v)", DefaultShutdownTimeout)},
-	{"--metrics-addr ADDR", `metrics server address, empty disables (default ":9091") (metrics server: coming)`},
+	{"--metrics-addr ADDR", `serve /metrics, /healthz and /readyz on ADDR; empty disables (default ":9091", skipped with a warning if taken)`},
+	{"--ready-max-lag N", fmt.Sprintf("/readyz: records a Kafka source may be behind per partition (default %d)", metrics.DefaultMaxLag)},
 	{"--log-level LEVEL", "debug, info, warn or error (default info)"},
 	{"--log-format FORMAT", "text or json (default text)"},
 	{"--quiet", "log warnings and errors only, no progress line"},

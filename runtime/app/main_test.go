@@ -12,7 +12,7 @@ import (
 func runMain(t *testing.T, p *Program, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = MainWith(p, args, Options{Stdout: &out, Stderr: &errb})
+	code = MainWith(p, args, Options{Stdout: &out, Stderr: &errb, MetricsAddr: testMetricsAddr})
 	return code, out.String(), errb.String()
 }
 
@@ -30,7 +30,7 @@ func TestMainFlags(t *testing.T) {
 			"query", "picked", "sources: orders", "sinks: picked",
 			"orders.path", `default "orders.csv"`, "VELOC_ORDERS_PATH", "file or glob to read",
 			"picked.error.policy", `default "skip"`, "picked.dlq",
-			"--metrics-addr", "(metrics server: coming)", "--shutdown-timeout", "--set name=value",
+			"--metrics-addr", "/readyz", "--ready-max-lag", "--shutdown-timeout", "--set name=value",
 			"Compiled in (rebuild to change):", `orders.format = "csv"`,
 		}},
 		{name: "short help", args: []string{"-h"}, code: 0, stdout: []string{"sources: orders"}},
