@@ -30,9 +30,9 @@ type Options struct {
 	// Stderr. Run adds job=NAME to each job's lines.
 	Logger *slog.Logger
 
-	Bounded     bool   // --bounded
-	Brokers     string // --brokers
-	StateDir    string // --state-dir
+	Bounded  bool   // --bounded
+	Brokers  string // --brokers
+	StateDir string // --state-dir
 	// MetricsAddr is where the metrics server listens (--metrics-addr);
 	// "" runs no server. A failed bind is logged and the jobs run on,
 	// unless MetricsRequired (the flag was given) makes it fatal.
@@ -45,7 +45,7 @@ type Options struct {
 	// --region, VELOC_NODE_ID, VELOC_REGION); they beat the program's
 	// @deployment.* annotations.
 	NodeID, NodeName, Region string
-	Quiet       bool   // --quiet: with the default logger, warnings and errors only
+	Quiet                    bool // --quiet: with the default logger, warnings and errors only
 	// ShutdownTimeout bounds the wait for jobs after cancellation; 0 means
 	// DefaultShutdownTimeout, a negative value waits forever.
 	ShutdownTimeout time.Duration

@@ -211,7 +211,9 @@ func TestSignalExitsZero(t *testing.T) {
 	started := make(chan string, 2)
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
-	go func() { done <- MainWith(blockedProgram(started), nil, Options{Stderr: &stderr, MetricsAddr: testMetricsAddr}) }()
+	go func() {
+		done <- MainWith(blockedProgram(started), nil, Options{Stderr: &stderr, MetricsAddr: testMetricsAddr})
+	}()
 	<-started
 	<-started
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
