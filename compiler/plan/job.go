@@ -72,6 +72,8 @@ type Job struct {
 	// Props are the job-level properties ('<job>.*' and unprefixed ones),
 	// compiled in as run-time defaults.
 	Props []Prop
+	// Metrics are the job's @metric declarations.
+	Metrics []*Metric
 }
 
 // Output is one output column.

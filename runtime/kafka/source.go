@@ -11,6 +11,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/velocsql/veloc/runtime/metrics"
 )
 
 // SourceConfig configures a Kafka source.
@@ -36,6 +38,9 @@ type SourceConfig struct {
 	// Extra holds Kafka client properties from WITH (see SourceProperties);
 	// an unknown one is an error from NewSource.
 	Extra map[string]string
+	// Health, if not nil, hears that the source connected and how far
+	// behind each partition's end it is (runtime/metrics, /readyz).
+	Health *metrics.Source
 }
 
 // Source reads one topic. Its methods are for one goroutine.
@@ -58,6 +63,12 @@ type Source struct {
 
 	recs []Record
 	hdrs []Header
+
+	health        *metrics.Source
+	readCommitted bool
+	partitions    []int32         // the topic's partitions
+	hw            map[int32]int64 // health: each partition's end at its last fetch
+	fetched       map[int32]int64 // health: position after the batch being processed
 }
 
 // NewSource connects to the brokers (failing after cfg.ConnectTimeout
@@ -68,7 +79,7 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 	if name == "" {
 		name = cfg.Topic
 	}
-	s := &Source{who: "kafka source " + name, topic: cfg.Topic, group: cfg.Group != "", groupID: cfg.Group, bounded: cfg.Bounded}
+	s := &Source{who: "kafka source " + name, topic: cfg.Topic, group: cfg.Group != "", groupID: cfg.Group, bounded: cfg.Bounded, health: cfg.Health}
 	if cfg.Topic == "" {
 		return nil, fmt.Errorf("%s: no topic", s.who)
 	}
@@ -112,6 +123,10 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 	if td.Err != nil {
 		return nil, fmt.Errorf("%s: topic %q: %w", s.who, cfg.Topic, td.Err)
 	}
+	for p := range td.Partitions {
+		s.partitions = append(s.partitions, p)
+	}
+	s.readCommitted = ps.readCommitted
 
 	opts = append(opts, kgo.KeepControlRecords()) // their offsets tell when a partition is done
 	if ps.readCommitted {
@@ -140,6 +155,8 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 	if s.cl, err = kgo.NewClient(opts...); err != nil {
 		return nil, fmt.Errorf("%s: %w", s.who, err)
 	}
+	s.initialLag(mctx, adm, cfg.Group, ps.readCommitted, latest)
+	s.health.SetConnected()
 	return s, nil
 }
 
@@ -212,10 +229,11 @@ func (s *Source) onAssigned(ctx context.Context, cl *kgo.Client, m map[string][]
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.joined = true
 	for _, p := range m[s.topic] {
 		s.assigned[p] = true
 	}
+	s.forgetUnassigned()
+	s.joined = true
 	if s.bounded {
 		s.wakeIfFinished()
 	}
@@ -234,6 +252,7 @@ func (s *Source) onRevoked(_ context.Context, _ *kgo.Client, m map[string][]int3
 	defer s.mu.Unlock()
 	for _, p := range m[s.topic] {
 		delete(s.assigned, p)
+		s.health.ForgetPartition(s.topic, p)
 		// Another member reads it now: committing our older offset
 		// would move its commit back.
 		delete(s.pending, p)
@@ -281,6 +300,7 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 			return nil, true, nil
 		}
 		fs := s.poll(ctx)
+		fetched := time.Now()
 		if fs.IsClientClosed() {
 			return nil, true, nil
 		}
@@ -327,10 +347,12 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 					Headers:   s.hdrs[h0:len(s.hdrs):len(s.hdrs)],
 				})
 			}
+			s.mu.Lock()
+			s.noteFetch(ftp, last)
 			if last == nil {
+				s.mu.Unlock()
 				return
 			}
-			s.mu.Lock()
 			if s.bounded && last.Offset+1 > s.next[ftp.Partition] {
 				s.next[ftp.Partition] = last.Offset + 1
 			}
@@ -346,6 +368,7 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 		// that it no longer moves.
 		s.fixHeaders()
 		if len(s.recs) > 0 {
+			s.health.ObserveDeserialize(since(fetched))
 			return s.recs, false, nil
 		}
 	}
@@ -398,6 +421,7 @@ func (s *Source) fixHeaders() {
 // is what makes delivery at-least-once. Without a group it does nothing.
 func (s *Source) Commit(ctx context.Context) error {
 	if !s.group {
+		s.reportLag()
 		return nil
 	}
 	s.mu.Lock()
@@ -408,6 +432,7 @@ func (s *Source) Commit(ctx context.Context) error {
 	clear(s.pending)
 	s.mu.Unlock()
 	if len(recs) == 0 {
+		s.reportLag()
 		return nil
 	}
 	if err := s.cl.CommitRecords(ctx, recs...); err != nil {
@@ -420,6 +445,7 @@ func (s *Source) Commit(ctx context.Context) error {
 		s.mu.Unlock()
 		return fmt.Errorf("%s: committing offsets: %w", s.who, err)
 	}
+	s.reportLag()
 	return nil
 }
 

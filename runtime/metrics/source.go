@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Source is the health of one source of a job, which /readyz reports: a
@@ -115,4 +116,12 @@ func (r *Registry) Ready() (bool, []string) {
 		}
 	}
 	return len(why) == 0, why
+}
+
+// ObserveDeserialize records the time the source took to turn one fetch
+// into records, as the job's deserialize phase.
+func (s *Source) ObserveDeserialize(d time.Duration) {
+	if s != nil {
+		s.job.ObserveDeserialize(d)
+	}
 }
