@@ -84,6 +84,7 @@ func (g *jobGen) readKafka() {
 			jen.Id("StartFromEarliest"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".auto.offset.reset")).Op("!=").Lit("latest"),
 			jen.Id("ConnectTimeout"):    jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
 			jen.Id("Extra"):             clientProps(n, s.Props),
+			jen.Id("Health"):            jen.Id("j").Dot("env").Dot("SourceHealth").Call(jen.Lit(n)),
 		})),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Defer().Id("src").Dot("Close").Call(),
@@ -92,12 +93,15 @@ func (g *jobGen) readKafka() {
 		jen.For().Block(
 			jen.List(jen.Id("recs"), jen.Id("done"), jen.Err()).Op(":=").Id("src").Dot("Poll").Call(jen.Id("j").Dot("ctx")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Id("t0").Op(":=").Add(now()),
 			jen.For(jen.Id("i").Op(":=").Range().Id("recs")).Block(each...),
 			jen.Id("j").Dot("rec").Op("=").Nil(),
+			observe("ObserveProcess", "t0"),
 			g.fatalCheck(),
 			jen.Comment("At-least-once: commit the batch only after the sinks acknowledged it."),
 			jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.If(jen.Err().Op(":=").Id("src").Dot("Commit").Call(jen.Id("j").Dot("ctx")), jen.Err().Op("!=").Nil().Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil()).Block(jen.Return(jen.Err())),
+			observe("ObserveBatch", "t0"),
 			jen.If(jen.Id("done").Op("||").Id("j").Dot("stop").Op("||").Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Break()),
 		),
 	)

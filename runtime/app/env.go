@@ -38,7 +38,9 @@ type Env struct {
 	Quiet    bool   // --quiet: no progress line
 	// Metrics are the job's metrics: generated code observes per-batch
 	// timings and state on it. Never nil while the job runs.
-	Metrics *metrics.Job
+	Metrics  *metrics.Job
+	declared []*metrics.Declared // the job's @metric metrics, in order
+	progress *progress           // the progress line; nil when there is none
 
 	run   *runState
 	decls map[string]*Prop

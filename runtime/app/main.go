@@ -75,6 +75,10 @@ func MainWith(p *Program, args []string, opts Options) int {
 	if err := ps.validate(p.Jobs); err != nil {
 		return fail(err)
 	}
+	if !opts.Quiet && isTerminal(opts.Stderr) {
+		// The progress line goes below the logs (progress.go).
+		opts.Stderr = &termWriter{w: opts.Stderr}
+	}
 	if opts.Logger == nil {
 		opts.Logger = f.logger(opts.Stderr, opts.Quiet)
 	}

@@ -79,3 +79,18 @@ func (e *Env) metricCounts() metrics.Counts {
 // source updates (connected, lag per partition) for /readyz and
 // veloc_consumer_lag_records.
 func (e *Env) SourceHealth(name string) *metrics.Source { return e.Metrics.Source(name) }
+
+// DeclareMetric registers one of the job's @metric metrics; generated
+// code declares them in order before the job opens anything, and reads
+// them back with Metric.
+func (e *Env) DeclareMetric(spec metrics.Spec) error {
+	d, err := e.Metrics.Declare(spec)
+	if err != nil {
+		return err
+	}
+	e.declared = append(e.declared, d)
+	return nil
+}
+
+// Metric returns the job's i-th @metric metric.
+func (e *Env) Metric(i int) *metrics.Declared { return e.declared[i] }

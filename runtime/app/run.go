@@ -159,6 +159,13 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 		return err
 	}
 	defer obs.close()
+	if tw, ok := opts.Stderr.(*termWriter); ok && !opts.Quiet {
+		pr := newProgress(tw, envs)
+		defer pr.close()
+		for _, e := range envs {
+			e.progress = pr
+		}
+	}
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)

@@ -164,3 +164,17 @@ func (c *Child) Update(v float64) {
 		c.histogram.Observe(v)
 	}
 }
+
+// Overflow reports whether c stands for every combination past the cap:
+// generated code does not cache it, so that a label with unbounded values
+// cannot grow a worker's map without bound.
+func (c *Child) Overflow() bool { return c.dropped != nil }
+
+// Label is a label's text: "" for NULL (Prometheus treats an empty label
+// as absent).
+func Label(ok bool, text string) string {
+	if !ok {
+		return ""
+	}
+	return text
+}
