@@ -30,13 +30,7 @@ type observer struct {
 // the address was asked for (opts.MetricsRequired): otherwise a job must
 // not fail because the default port is taken (docs/decisions.md).
 func observe(p *Program, ps *props, opts Options, envs []*Env, log *slog.Logger) (*observer, error) {
-	d := p.Deployment
-	info := metrics.Info{
-		App: FirstNonEmpty(p.App, p.Name), Version: p.Version, SQLHash: p.SQLHash,
-		NodeID:   FirstNonEmpty(opts.NodeID, ps.set.Expand(d.NodeID)),
-		NodeName: FirstNonEmpty(opts.NodeName, ps.set.Expand(d.NodeName)),
-		Region:   FirstNonEmpty(opts.Region, ps.set.Expand(d.Region)),
-	}
+	info := buildInfo(p, ps, opts)
 	o := &observer{reg: metrics.New(info, metrics.Options{MaxLag: opts.ReadyMaxLag}), stop: make(chan struct{})}
 	for _, e := range envs {
 		e.Metrics = o.reg.Job(metrics.JobSpec{Name: e.Job, Sources: e.Sources, Reasons: errorKinds, Counts: e.metricCounts})
@@ -60,6 +54,30 @@ func observe(p *Program, ps *props, opts Options, envs []*Env, log *slog.Logger)
 	}
 	go o.reg.Run(o.stop)
 	return o, nil
+}
+
+// buildInfo is the program's veloc_build_info: the deployment context
+// from the options (flags, environment) else the @deployment.*
+// annotations, with ${VAR:default} expanded.
+func buildInfo(p *Program, ps *props, opts Options) metrics.Info {
+	d := p.Deployment
+	return metrics.Info{
+		App: FirstNonEmpty(p.App, p.Name), Version: p.Version, SQLHash: p.SQLHash,
+		NodeID:   FirstNonEmpty(opts.NodeID, ps.set.Expand(d.NodeID)),
+		NodeName: FirstNonEmpty(opts.NodeName, ps.set.Expand(d.NodeName)),
+		Region:   FirstNonEmpty(opts.Region, ps.set.Expand(d.Region)),
+	}
+}
+
+// withDeployment adds to log the deployment context that came from
+// annotations (what came from flags is on it already, see Main).
+func withDeployment(log *slog.Logger, info metrics.Info, opts Options) *slog.Logger {
+	for _, a := range [][3]string{{"node_id", opts.NodeID, info.NodeID}, {"node_name", opts.NodeName, info.NodeName}, {"region", opts.Region, info.Region}} {
+		if a[1] == "" && a[2] != "" {
+			log = log.With(a[0], a[2])
+		}
+	}
+	return log
 }
 
 func (o *observer) close() {

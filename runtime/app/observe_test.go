@@ -122,6 +122,10 @@ func TestServerHealthAndReadiness(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Fatalf("exit status %d\n%s", code, logs.String())
 	}
+	// The flag's node id and the annotation's region are on the job's lines.
+	if !strings.Contains(logs.String(), `msg="job finished" node_id=n7 region=eu-1 job=j`) {
+		t.Errorf("log lines lack the deployment context:\n%s", logs.String())
+	}
 }
 
 // TestMetricsAddrTaken: a taken default address is a warning and the job

@@ -127,6 +127,7 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 		timeout = DefaultShutdownTimeout
 	}
 
+	log = withDeployment(log, buildInfo(p, ps, opts), opts)
 	dlqs, err := openDLQs(p.Jobs, ps)
 	if err != nil {
 		return err
