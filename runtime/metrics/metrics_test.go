@@ -129,3 +129,12 @@ func BenchmarkBatchObservations(b *testing.B) {
 		j.ObserveBatch(time.Since(start))
 	}
 }
+
+// BenchmarkNewRegistry is the fixed cost a run pays once: the registry
+// with its collectors and one job.
+func BenchmarkNewRegistry(b *testing.B) {
+	for b.Loop() {
+		r := New(Info{}, Options{})
+		r.Job(JobSpec{Name: "j", Sources: []string{"s"}})
+	}
+}
