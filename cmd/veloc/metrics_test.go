@@ -76,7 +76,7 @@ func TestMetricsEndToEnd(t *testing.T) {
 		"--metrics-addr", "127.0.0.1:0", "--ready-max-lag", "0")
 	cmd.Dir = dir
 	logs := startLogged(t, cmd)
-	base := "http://" + waitForLog(t, logs, regexp.MustCompile(`msg="metrics server listening" addr=(\S+)`))
+	base := "http://" + waitForLog(t, logs, regexp.MustCompile(`msg="metrics server listening".* addr=(\S+)`))
 
 	// No broker yet: alive, not ready, and /readyz says why.
 	if code, body := httpGet(t, base+"/healthz"); code != 200 {
