@@ -165,6 +165,7 @@ func (g *jobGen) readFile() {
 	chunk := []jen.Code{
 		jen.Id("start").Op(":=").Add(now()),
 		jen.Id("j").Dot("env").Dot("ReadBytes").Call(jen.Len(jen.Id("c").Dot("Data"))),
+		jen.Id("j").Dot("env").Dot("Metrics").Dot("ObserveDeserialize").Call(jen.Id("c").Dot("Read")),
 		jen.Select().Block(
 			jen.Case(jen.Id("b").Op(":=").Op("<-").Id("j").Dot("bufs")).Block(jen.Id("j").Dot("out").Op("=").Id("b")),
 			jen.Default().Block(),
@@ -172,7 +173,7 @@ func (g *jobGen) readFile() {
 		jen.Var().Err().Error(),
 	}
 	if j.Sink == nil {
-		chunk = append(chunk[:2], chunk[3:]...) // no output buffer to take
+		chunk = append(chunk[:3], chunk[4:]...) // no output buffer to take
 	}
 	if j.Agg != nil && parallel(j) {
 		chunk = append(chunk, jen.Id("j").Dot("seq").Op("=").Id("c").Dot("Seq").Comment("for the order groups first appeared in"))

@@ -152,6 +152,7 @@ func (j *flaggedJob) newReader() {}
 func (j *flaggedJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (flaggedChunk, error) {
 	start := time.Now()
 	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b

@@ -233,6 +233,7 @@ func (j *stationStatsJob) newReader() {
 func (j *stationStatsJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (stationStatsChunk, error) {
 	start := time.Now()
 	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b

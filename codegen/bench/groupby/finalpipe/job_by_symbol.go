@@ -229,6 +229,7 @@ func (j *bySymbolJob) newReader() {
 func (j *bySymbolJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (bySymbolChunk, error) {
 	start := time.Now()
 	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b

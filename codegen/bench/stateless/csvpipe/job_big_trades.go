@@ -180,6 +180,7 @@ func (j *bigTradesJob) newReader() {
 func (j *bigTradesJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (bigTradesChunk, error) {
 	start := time.Now()
 	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b

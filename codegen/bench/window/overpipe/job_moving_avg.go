@@ -200,6 +200,7 @@ func (j *movingAvgJob) newReader() {
 func (j *movingAvgJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (movingAvgChunk, error) {
 	start := time.Now()
 	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b

@@ -245,6 +245,7 @@ func (j *sessionsJob) newReader() {
 func (j *sessionsJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (sessionsChunk, error) {
 	start := time.Now()
 	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b

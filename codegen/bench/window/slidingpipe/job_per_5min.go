@@ -245,6 +245,7 @@ func (j *per5minJob) newReader() {
 func (j *per5minJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (per5minChunk, error) {
 	start := time.Now()
 	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b

@@ -242,6 +242,7 @@ func (j *perMinuteJob) newReader() {
 func (j *perMinuteJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (perMinuteChunk, error) {
 	start := time.Now()
 	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b
