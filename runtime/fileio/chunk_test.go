@@ -11,8 +11,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/velocsql/veloc/runtime/csvrec"
