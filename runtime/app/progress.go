@@ -164,11 +164,11 @@ func thousands(n int64) string {
 
 func byteSize(n int64) string {
 	switch {
-	case n >= 1<<30:
+	case n >= 1000<<20: // no "1023.9 MB": a unit goes up at 1000 of the one below
 		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
+	case n >= 1000<<10:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
+	case n >= 1000:
 		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)

@@ -18,6 +18,7 @@ func TestProgressLine(t *testing.T) {
 		{0, 0, 0, 0, "0 records  0 B"},
 		{1234567, 45 << 20, 120 << 20, 10 * time.Second, "1,234,567 records  45.0 MB of 120.0 MB (37%)  123.5k records/s  ETA 0:17"},
 		{999, 512, 1024, time.Second, "999 records  512 B of 1.0 kB (50%)  999 records/s  ETA 0:01"},
+		{10, 1023 << 10, 2000 << 20, time.Second, "10 records  1.0 MB of 2.0 GB (0%)  10 records/s  ETA 33:21"},
 		{5_000_000, 3 << 30, 3 << 30, 2 * time.Second, "5,000,000 records  3.0 GB of 3.0 GB (100%)  2.5M records/s"},
 		{10, 100, 0, time.Hour, "10 records  100 B  0 records/s"}, // gzip: no total, no ETA
 		{1, 1, 10000, time.Hour, "1 records  1 B of 9.8 kB (0%)  0 records/s  ETA 9999:00:00"},
