@@ -258,8 +258,8 @@ var flagHelp = [][2]string{
 	{"--log-level LEVEL", "debug, info, warn or error (default info)"},
 	{"--log-format FORMAT", "text or json (default text)"},
 	{"--quiet", "log warnings and errors only, no progress line"},
-	{"--node-id ID", "node name attached to logs (default $VELOC_NODE_ID)"},
-	{"--region REGION", "region attached to logs (default $VELOC_REGION)"},
+	{"--node-id ID", "node id on logs and veloc_build_info (default $VELOC_NODE_ID, else @deployment.node_id)"},
+	{"--region REGION", "region on logs and veloc_build_info (default $VELOC_REGION, else @deployment.region)"},
 	{"--version", "print the veloc version and the hash of the SQL"},
 	{"--help", "print this help"},
 }
