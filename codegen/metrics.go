@@ -57,6 +57,9 @@ func (pg *progGen) programObservability(d jen.Dict) {
 	if len(dep) > 0 {
 		d[jen.Id("Deployment")] = jen.Qual(pkgApp, "Deployment").Values(dep)
 	}
+	if pg.prog.NoMetricsServer {
+		d[jen.Id("NoMetricsServer")] = jen.True()
+	}
 }
 
 // declareMetrics are the statements of Run that register the job's

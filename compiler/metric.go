@@ -242,3 +242,21 @@ func (c *compiler) metricCondition(j *plan.Job, cond ast.Expr) plan.Expr {
 	}
 	return e
 }
+
+// observability reads the file's @observability.metrics.enabled
+// (dialect.md): a boolean; false turns the metrics server off by default.
+func (c *compiler) observability(as []*ast.Annotation) {
+	for _, a := range as {
+		if a.Key != "observability.metrics.enabled" {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(a.Value)) {
+		case "true", "yes", "on", "1":
+			c.prog.NoMetricsServer = false
+		case "false", "no", "off", "0":
+			c.prog.NoMetricsServer = true
+		default:
+			c.errorf(a.ValuePos, "@observability.metrics.enabled %q: want true or false", a.Value)
+		}
+	}
+}

@@ -47,6 +47,7 @@ func TestMetricErrors(t *testing.T) {
 		{"buckets on a counter", metricJob("-- @metric: c", "-- @metric_buckets: [1]"), "@metric_buckets is for histograms"},
 		{"unknown key", metricJob("-- @metric: c", "-- @metric_unit: seconds"), "unknown metric annotation @metric_unit"},
 		{"declared twice", metricJob("-- @metric: c", "-- @metric: c"), "@metric c is declared twice for job out"},
+		{"metrics enabled not a boolean", "-- @observability.metrics.enabled: sometimes\n" + metricJob(), "1:36: @observability.metrics.enabled \"sometimes\": want true or false"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,5 +86,20 @@ func TestMetricCompiled(t *testing.T) {
 	}
 	if h.Kind != plan.HistogramMetric || h.Field != 3 || !slices.Equal(h.Buckets, []float64{0.5, 1, 5}) {
 		t.Errorf("histogram = %+v", h)
+	}
+}
+
+func TestObservabilityAnnotation(t *testing.T) {
+	for _, tt := range []struct {
+		header string
+		off    bool
+	}{{"", false}, {"-- @observability.metrics.enabled: false\n", true}, {"-- @observability.metrics.enabled: true\n", false}} {
+		p, err := compile(t, tt.header+metricJob())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.NoMetricsServer != tt.off {
+			t.Errorf("%q: NoMetricsServer = %v, want %v", tt.header, p.NoMetricsServer, tt.off)
+		}
 	}
 }

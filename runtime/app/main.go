@@ -58,7 +58,7 @@ func MainWith(p *Program, args []string, opts Options) int {
 	if err != nil {
 		return fail(err)
 	}
-	f, err := parseFlags(rest, &opts)
+	f, err := parseFlags(p, rest, &opts)
 	if err != nil {
 		return fail(err)
 	}
@@ -109,7 +109,7 @@ type flags struct {
 
 // parseFlags parses the common flags of runtime.md into opts and f. The
 // flag package accepts -name and --name, "--name value" and "--name=value".
-func parseFlags(args []string, opts *Options) (*flags, error) {
+func parseFlags(p *Program, args []string, opts *Options) (*flags, error) {
 	f := &flags{nodeID: os.Getenv("VELOC_NODE_ID"), region: os.Getenv("VELOC_REGION")}
 	fs := flag.NewFlagSet("program", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned and printed as one line
@@ -141,7 +141,7 @@ func parseFlags(args []string, opts *Options) (*flags, error) {
 		}
 		return nil
 	})
-	if opts.MetricsAddr == "" {
+	if opts.MetricsAddr == "" && !p.NoMetricsServer {
 		opts.MetricsAddr = DefaultMetricsAddr
 	}
 	fs.Func("metrics-addr", "", func(s string) error {

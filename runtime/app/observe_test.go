@@ -155,3 +155,21 @@ func TestMetricsAddrTaken(t *testing.T) {
 		t.Fatalf("explicit address taken: exit %d, ran %v, want 1 and not run\n%s", code, ran, stderr.String())
 	}
 }
+
+// TestMetricsDisabledByAnnotation: @observability.metrics.enabled: false
+// means no server, unless --metrics-addr asks for one.
+func TestMetricsDisabledByAnnotation(t *testing.T) {
+	p := &Program{NoMetricsServer: true, Jobs: []JobDef{{Name: "j", Run: func(context.Context, *Env) error { return nil }}}}
+	for _, tt := range []struct {
+		args   []string
+		server bool
+	}{{nil, false}, {[]string{"--metrics-addr", testMetricsAddr}, true}} {
+		var stderr bytes.Buffer
+		if code := MainWith(p, tt.args, Options{Stderr: &stderr}); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", tt.args, code, stderr.String())
+		}
+		if got := strings.Contains(stderr.String(), "metrics server listening"); got != tt.server {
+			t.Errorf("%v: server %v, want %v\n%s", tt.args, got, tt.server, stderr.String())
+		}
+	}
+}

@@ -13,8 +13,11 @@ type Program struct {
 	// Deployment is the @deployment.* context, for logs and
 	// veloc_build_info.
 	Deployment Deployment
-	Props      []Prop   // every property, with its compiled-in default
-	Jobs       []JobDef // the jobs, run concurrently
+	// NoMetricsServer (@observability.metrics.enabled: false) turns the
+	// metrics server off unless --metrics-addr is given.
+	NoMetricsServer bool
+	Props           []Prop   // every property, with its compiled-in default
+	Jobs            []JobDef // the jobs, run concurrently
 }
 
 // JobDef is one job: a statement of the SQL file that reads sources and
