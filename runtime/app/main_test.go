@@ -43,6 +43,8 @@ func TestMainFlags(t *testing.T) {
 			stderr: []string{"log-format", "want text or json"}},
 		{name: "bad duration", args: []string{"--shutdown-timeout", "soon"}, code: 2, stderrOnly: true,
 			stderr: []string{"shutdown-timeout"}},
+		{name: "bad ready lag", args: []string{"--ready-max-lag", "-1"}, code: 2, stderrOnly: true,
+			stderr: []string{"--ready-max-lag", "want a number of records, 0 or more"}},
 		{name: "stray argument", args: []string{"orders.csv"}, code: 2, stderrOnly: true,
 			stderr: []string{`unexpected argument "orders.csv"`}},
 		{name: "unknown property", args: []string{"--set", "ordrs.path=x.csv"}, code: 2, stderrOnly: true,
