@@ -1,6 +1,11 @@
 package plan
 
-import "github.com/velocsql/veloc/parser/ast"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/velocsql/veloc/parser/ast"
+)
 
 // MetricKind is a @metric_type.
 type MetricKind int
@@ -32,4 +37,29 @@ type Metric struct {
 	// Prometheus defaults.
 	Buckets []float64
 	Pos     ast.Pos // the @metric annotation
+}
+
+// explainMetrics writes a job's @metric declarations for veloc explain:
+// "metric big_total counter of qty by symbol when (price#3 > 100e0)".
+func explainMetrics(b *strings.Builder, j *Job) {
+	for _, m := range j.Metrics {
+		fmt.Fprintf(b, "  metric %s %s", m.Name, m.Kind)
+		if m.Field >= 0 {
+			fmt.Fprintf(b, " of %s", j.Outputs[m.Field].Name)
+		}
+		if len(m.Labels) > 0 {
+			names := make([]string, len(m.Labels))
+			for i, l := range m.Labels {
+				names[i] = j.Outputs[l].Name
+			}
+			fmt.Fprintf(b, " by %s", strings.Join(names, ", "))
+		}
+		if m.Condition != nil {
+			fmt.Fprintf(b, " when %s", String(m.Condition))
+		}
+		if len(m.Buckets) > 0 {
+			fmt.Fprintf(b, " buckets %v", m.Buckets)
+		}
+		b.WriteByte('\n')
+	}
 }
