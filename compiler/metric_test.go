@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -86,6 +87,17 @@ func TestMetricCompiled(t *testing.T) {
 	}
 	if h.Kind != plan.HistogramMetric || h.Field != 3 || !slices.Equal(h.Buckets, []float64{0.5, 1, 5}) {
 		t.Errorf("histogram = %+v", h)
+	}
+	js := plan.ExplainJSON(p)[0].Metrics
+	want := []plan.JSONMetric{
+		{Name: "big_total", Type: "counter", Help: "big orders", Labels: []string{"customer"}, Field: "qty", Condition: "(price#3 > 100e0)"},
+		{Name: "price_seconds", Type: "histogram", Field: "price", Buckets: []float64{0.5, 1, 5}},
+	}
+	if fmt.Sprint(js) != fmt.Sprint(want) {
+		t.Errorf("explain json metrics = %+v, want %+v", js, want)
+	}
+	if text := plan.Explain(p); !strings.Contains(text, "  metric big_total counter of qty by customer when (price#3 > 100e0)\n") {
+		t.Errorf("explain lacks the metric:\n%s", text)
 	}
 }
 

@@ -63,3 +63,32 @@ func explainMetrics(b *strings.Builder, j *Job) {
 		b.WriteByte('\n')
 	}
 }
+
+// JSONMetric is a @metric declaration in `veloc explain --format json`.
+type JSONMetric struct {
+	Name      string    `json:"name"`
+	Type      string    `json:"type"`
+	Help      string    `json:"help,omitempty"`
+	Labels    []string  `json:"labels,omitempty"`
+	Field     string    `json:"field,omitempty"`
+	Condition string    `json:"condition,omitempty"`
+	Buckets   []float64 `json:"buckets,omitempty"`
+}
+
+func jsonMetrics(j *Job) []JSONMetric {
+	var out []JSONMetric
+	for _, m := range j.Metrics {
+		jm := JSONMetric{Name: m.Name, Type: m.Kind.String(), Help: m.Help, Buckets: m.Buckets}
+		for _, l := range m.Labels {
+			jm.Labels = append(jm.Labels, j.Outputs[l].Name)
+		}
+		if m.Field >= 0 {
+			jm.Field = j.Outputs[m.Field].Name
+		}
+		if m.Condition != nil {
+			jm.Condition = String(m.Condition)
+		}
+		out = append(out, jm)
+	}
+	return out
+}
