@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -67,11 +68,11 @@ func isTerminal(w io.Writer) bool {
 // progress tracks the files a run reads.
 type progress struct {
 	tw    *termWriter
-	envs  []*Env
 	start time.Time
 	bytes atomic.Int64
 
 	mu      sync.Mutex
+	readers []*Counter // records read from file sources
 	files   map[string]bool
 	total   int64
 	unknown bool // a compressed file: its size says nothing of its data
@@ -79,8 +80,8 @@ type progress struct {
 	done    chan struct{}
 }
 
-func newProgress(tw *termWriter, envs []*Env) *progress {
-	p := &progress{tw: tw, envs: envs, start: time.Now(), files: map[string]bool{}, stop: make(chan struct{}), done: make(chan struct{})}
+func newProgress(tw *termWriter) *progress {
+	p := &progress{tw: tw, start: time.Now(), files: map[string]bool{}, stop: make(chan struct{}), done: make(chan struct{})}
 	go p.run()
 	return p
 }
@@ -96,14 +97,14 @@ func (p *progress) run() {
 			return
 		case <-t.C:
 			p.mu.Lock()
-			reading, total, unknown := len(p.files) > 0, p.total, p.unknown
+			readers, total, unknown := p.readers, p.total, p.unknown
 			p.mu.Unlock()
-			if !reading {
+			if len(readers) == 0 {
 				continue
 			}
 			var records int64
-			for _, e := range p.envs {
-				records += e.Counts().TotalIn()
+			for _, c := range readers {
+				records += c.Load()
 			}
 			if unknown {
 				total = 0
@@ -118,10 +119,15 @@ func (p *progress) close() {
 	<-p.done
 }
 
-// addFiles adds a source's files to the total.
-func (p *progress) addFiles(files []string) {
+// addFiles adds a file source, with the counter of its records, to the
+// line. Only file sources' records are counted: a job reading another's
+// output in process would count the same records twice.
+func (p *progress) addFiles(in *Counter, files []string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if !slices.Contains(p.readers, in) {
+		p.readers = append(p.readers, in)
+	}
 	for _, f := range files {
 		if p.files[f] {
 			continue
@@ -198,7 +204,7 @@ func clock(d time.Duration) string {
 func (e *Env) FileOpened(source string, src *fileio.Source) {
 	e.Metrics.Source(source).SetConnected()
 	if e.progress != nil {
-		e.progress.addFiles(src.Files())
+		e.progress.addFiles(e.In(source), src.Files())
 	}
 }
 

@@ -161,7 +161,7 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 	}
 	defer obs.close()
 	if tw, ok := opts.Stderr.(*termWriter); ok && !opts.Quiet {
-		pr := newProgress(tw, envs)
+		pr := newProgress(tw)
 		defer pr.close()
 		for _, e := range envs {
 			e.progress = pr
