@@ -194,6 +194,19 @@ func (g *jobGen) metricFunc(i int) string {
 		value = toFloat(f.V, outputs[m.Field].Expr.Type())
 	}
 
+	if len(m.Labels) == 0 {
+		// One series: the worker keeps it in a field, no lookup.
+		one := g.field("ms", jen.Op("*").Qual(pkgMetrics, "Child"), "the series of @metric "+m.Name)
+		ex.add(
+			jen.If(jen.Id("j").Dot(one).Op("==").Nil()).Block(jen.Id("j").Dot(one).Op("=").Id("j").Dot("env").Dot("Metric").Call(jen.Lit(i)).Dot("Child").Call()),
+			jen.Id("j").Dot(one).Dot("Update").Call(value),
+			jen.Return(jen.Lit(""), jen.Lit("")),
+		)
+		doc(g.f, "%s updates @metric %s (%s) for one output row of job %s.", name, m.Name, m.Kind, g.job.Name)
+		g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id(name).Params(params...).Params(jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
+		return name
+	}
+
 	// The label key: the labels' typed values, and validity flags.
 	key := g.id(fmt.Sprintf("Metric%dKey", i))
 	var fields []jen.Code
