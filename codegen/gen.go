@@ -122,14 +122,16 @@ func (pg *progGen) program(f *jen.File) {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
-	f.Comment("program describes the jobs of " + pg.prog.File + " and every property they read.")
-	f.Func().Id("program").Params().Op("*").Qual(pkgApp, "Program").Block(jen.Return(jen.Op("&").Qual(pkgApp, "Program").Values(jen.Dict{
+	d := jen.Dict{
 		jen.Id("Name"):    jen.Lit(name),
 		jen.Id("Version"): jen.Lit(pg.opts.Version),
 		jen.Id("SQLHash"): jen.Lit(pg.prog.SQLHash),
 		jen.Id("Props"):   jen.Index().Qual(pkgApp, "Prop").Values(props...),
 		jen.Id("Jobs"):    jen.Index().Qual(pkgApp, "JobDef").Values(jobs...),
-	})))
+	}
+	pg.programObservability(d)
+	f.Comment("program describes the jobs of " + pg.prog.File + " and every property they read.")
+	f.Func().Id("program").Params().Op("*").Qual(pkgApp, "Program").Block(jen.Return(jen.Op("&").Qual(pkgApp, "Program").Values(d)))
 }
 
 func strs(ss []string) jen.Code {

@@ -280,7 +280,7 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 // runFunc is the job's entry point for app.JobDef.Run.
 func (g *jobGen) runFunc() {
 	j := g.job
-	body := []jen.Code{
+	body := append(g.declareMetrics(),
 		jen.Id("j").Op(":=").Op("&").Id(g.id("Job")).Values(jen.Dict{
 			jen.Id("env"):      jen.Id("env"),
 			jen.Id("ctx"):      jen.Id("ctx"),
@@ -291,7 +291,7 @@ func (g *jobGen) runFunc() {
 		jen.Err().Op(":=").Id("j").Dot("read").Call(),
 		jen.If(jen.Id("cerr").Op(":=").Id("j").Dot("close").Call(), jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("cerr")),
 		jen.Return(jen.Err()),
-	}
+	)
 	g.f.Commentf("%s runs job %s: open its sink, read its source to the end (or until ctx is done), flush.", g.id("Run"), j.Name)
 	g.f.Func().Id(g.id("Run")).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("env").Op("*").Qual(pkgApp, "Env")).Error().Block(body...)
 }
@@ -366,6 +366,7 @@ func (g *jobGen) openClose() {
 func (g *jobGen) flushFunc() {
 	j := g.job
 	body := []jen.Code{
+		jen.Id("start").Op(":=").Add(now()),
 		jen.Id("j").Dot("inCount").Dot("Add").Call(jen.Id("j").Dot("nIn")),
 		jen.Id("j").Dot("outCount").Dot("Add").Call(jen.Id("j").Dot("nOut")),
 		jen.List(jen.Id("j").Dot("nIn"), jen.Id("j").Dot("nOut")).Op("=").List(jen.Lit(0), jen.Lit(0)),
@@ -391,6 +392,7 @@ func (g *jobGen) flushFunc() {
 			jen.If(jen.Err().Op("!=").Nil().Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil()).Block(jen.Return(jen.Err())),
 		))
 	}
+	body = append(body, g.flushObservations()...)
 	body = append(body, jen.Return(jen.Nil()))
 	g.f.Commentf("flush writes buffered output and adds pending counts to the counters.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("flush").Params().Error().Block(body...)
@@ -429,6 +431,7 @@ func (g *jobGen) fileSourceOpen() []jen.Code {
 			jen.Qual(pkgFileIO, "SourceOptions").Values(jen.Dict{jen.Id("Mmap"): jen.Lit(s.Kind == plan.MmapSource)})),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Defer().Id("src").Dot("Close").Call(),
+		jen.Id("j").Dot("env").Dot("FileOpened").Call(jen.Lit(s.Name), jen.Id("src")),
 	}
 }
 

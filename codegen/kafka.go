@@ -71,15 +71,15 @@ func (g *jobGen) readKafka() {
 	// idle with processing time: Poll returns every second even without
 	// records, to find them.
 	var tick jen.Code
-	now, idle, decls := jen.Code(jen.Null()), jen.Code(jen.Null()), jen.Code(jen.Null())
+	batchNow, idleCheck, decls := jen.Code(jen.Null()), jen.Code(jen.Null()), jen.Code(jen.Null())
 	if a := j.Agg; a != nil && a.Window != nil {
 		body = append(body, jen.Id("j").Dot("startWindows").Call())
 		tick = jen.Qual("time", "Second")
 		decls = jen.Var().Id("parts").Index().Int32().Comment("the partitions read, which the watermark counts")
-		now = jen.Id("j").Dot("now").Op("=").Qual("time", "Now").Call().Dot("UnixMilli").Call().Line().
+		batchNow = jen.Id("j").Dot("now").Op("=").Qual("time", "Now").Call().Dot("UnixMilli").Call().Line().
 			Id("parts").Op("=").Id("src").Dot("Partitions").Call(jen.Id("parts").Index(jen.Empty(), jen.Lit(0))).Line().
 			Id("j").Dot("wm").Dot("Assign").Call(jen.Id("parts"), jen.Id("j").Dot("now"))
-		idle = jen.If(jen.Id("j").Dot("wm").Dot("Tick").Call(jen.Id("j").Dot("now"))).Block(
+		idleCheck = jen.If(jen.Id("j").Dot("wm").Dot("Tick").Call(jen.Id("j").Dot("now"))).Block(
 			jen.If(jen.Err().Op(":=").Id("j").Dot("closeWindows").Call(jen.Id("j").Dot("wm").Dot("Value").Call(), jen.False()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
 	decodeName := "decode"
@@ -129,6 +129,7 @@ func (g *jobGen) readKafka() {
 		jen.Id("StartFromEarliest"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".auto.offset.reset")).Op("!=").Lit("latest"),
 		jen.Id("ConnectTimeout"):    jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
 		jen.Id("Extra"):             clientProps(n, s.Props),
+		jen.Id("Health"):            jen.Id("j").Dot("env").Dot("SourceHealth").Call(jen.Lit(n)),
 	}
 	if tick != nil {
 		cfg[jen.Id("Tick")] = tick
@@ -143,14 +144,17 @@ func (g *jobGen) readKafka() {
 		jen.For().Block(
 			jen.List(jen.Id("recs"), jen.Id("done"), jen.Err()).Op(":=").Id("src").Dot("Poll").Call(jen.Id("j").Dot("ctx")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			now,
+			batchNow,
+			jen.Id("t0").Op(":=").Add(now()),
 			jen.For(jen.Id("i").Op(":=").Range().Id("recs")).Block(each...),
 			jen.Id("j").Dot("rec").Op("=").Nil(),
-			idle,
+			observe("ObserveProcess", "t0"),
+			idleCheck,
 			g.fatalCheck(),
 			jen.Comment("At-least-once: commit the batch only after the sinks acknowledged it."),
 			jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.If(jen.Err().Op(":=").Id("src").Dot("Commit").Call(jen.Id("j").Dot("ctx")), jen.Err().Op("!=").Nil().Op("&&").Id("j").Dot("ctx").Dot("Err").Call().Op("==").Nil()).Block(jen.Return(jen.Err())),
+			observe("ObserveBatch", "t0"),
 			jen.If(jen.Id("done").Op("||").Id("j").Dot("stop").Op("||").Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Break()),
 		),
 	)

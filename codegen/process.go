@@ -28,13 +28,16 @@ func (g *jobGen) readStream() {
 		jen.For().Block(
 			jen.List(jen.Id("batch"), jen.Id("ok")).Op(":=").Id("rd").Dot("Next").Call(jen.Id("j").Dot("ctx")),
 			jen.If(jen.Op("!").Id("ok")).Block(end),
+			jen.Id("t0").Op(":=").Add(now()),
 			jen.For(jen.Id("i").Op(":=").Range().Id("batch")).Block(
 				jen.Id("j").Dot("nIn").Op("++"),
 				jen.List(jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("process").Call(jen.Op("&").Id("batch").Index(jen.Id("i"))),
 				handle(jen.Qual(pkgApp, "Location").Values(jen.Dict{jen.Id("Source"): jen.Lit(s.Name)}), jen.Nil()),
 				jen.If(jen.Id("j").Dot("stop")).Block(jen.Id("rd").Dot("Close").Call(), jen.Return(g.stopErr())),
 			),
+			observe("ObserveProcess", "t0"),
 			g.maybeFlush(),
+			observe("ObserveBatch", "t0"),
 		),
 	)
 	g.f.Commentf("read reads the rows job %s writes, in process: the fused loop of the job.", s.Producer.Name)
@@ -141,6 +144,7 @@ func (g *jobGen) writeOutputs(ex *exprGen, outs []val) {
 		}
 		ex.add(jen.Id("j").Dot("rows").Op("=").Append(jen.Id("j").Dot("rows"), jen.Id(g.rowType).Values(d)))
 	}
+	g.metricUpdates(ex, outs)
 	ex.add(jen.Id("j").Dot("nOut").Op("++"))
 	if j.Limit >= 0 {
 		ex.add(jen.Id("j").Dot("written").Op("++"),

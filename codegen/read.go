@@ -63,6 +63,7 @@ func (g *jobGen) chunkType() {
 	fs := []jen.Code{
 		jen.Id("nIn").Op(",").Id("nOut").Int().Comment("records read and written"),
 		jen.Id("stop").Bool().Comment("LIMIT reached"),
+		jen.Id("start").Qual("time", "Time").Comment("when the worker started on the chunk"),
 	}
 	if g.job.Sink != nil {
 		fs = append(fs, jen.Id("out").Index().Byte().Comment("encoded output"))
@@ -162,6 +163,9 @@ func (g *jobGen) readFile() {
 
 	// chunk
 	chunk := []jen.Code{
+		jen.Id("start").Op(":=").Add(now()),
+		jen.Id("j").Dot("env").Dot("ReadBytes").Call(jen.Len(jen.Id("c").Dot("Data"))),
+		jen.Id("j").Dot("env").Dot("Metrics").Dot("ObserveDeserialize").Call(jen.Id("c").Dot("Read")),
 		jen.Select().Block(
 			jen.Case(jen.Id("b").Op(":=").Op("<-").Id("j").Dot("bufs")).Block(jen.Id("j").Dot("out").Op("=").Id("b")),
 			jen.Default().Block(),
@@ -169,7 +173,7 @@ func (g *jobGen) readFile() {
 		jen.Var().Err().Error(),
 	}
 	if j.Sink == nil {
-		chunk = chunk[1:]
+		chunk = append(chunk[:3], chunk[4:]...) // no output buffer to take
 	}
 	if j.Agg != nil && parallel(j) {
 		chunk = append(chunk, jen.Id("j").Dot("seq").Op("=").Id("c").Dot("Seq").Comment("for the order groups first appeared in"))
@@ -192,7 +196,8 @@ func (g *jobGen) readFile() {
 			jen.Err().Op("=").Id("j").Dot("records").Call(jen.Id("c").Dot("File")),
 		)
 	}
-	res := jen.Dict{jen.Id("nIn"): jen.Id("j").Dot("nIn"), jen.Id("nOut"): jen.Id("j").Dot("nOut"), jen.Id("stop"): jen.Id("j").Dot("stop")}
+	chunk = append(chunk, jen.Id("j").Dot("env").Dot("Metrics").Dot("ObserveProcess").Call(jen.Qual("time", "Since").Call(jen.Id("start"))))
+	res := jen.Dict{jen.Id("nIn"): jen.Id("j").Dot("nIn"), jen.Id("nOut"): jen.Id("j").Dot("nOut"), jen.Id("stop"): jen.Id("j").Dot("stop"), jen.Id("start"): jen.Id("start")}
 	reset := []jen.Code{jen.List(jen.Id("j").Dot("nIn"), jen.Id("j").Dot("nOut")).Op("=").List(jen.Lit(0), jen.Lit(0))}
 	if j.Sink != nil {
 		res[jen.Id("out")] = jen.Id("j").Dot("out")
@@ -217,7 +222,8 @@ func (g *jobGen) readFile() {
 	if g.rowType != "" {
 		set = append(set, jen.Id("j").Dot("rows").Op("=").Id("r").Dot("rows"))
 	}
-	set = append(set, jen.Err().Op(":=").Id("j").Dot("flush").Call())
+	set = append(set, jen.Err().Op(":=").Id("j").Dot("flush").Call(),
+		jen.Id("j").Dot("env").Dot("Metrics").Dot("ObserveBatch").Call(jen.Qual("time", "Since").Call(jen.Id("r").Dot("start"))))
 	if j.Sink != nil {
 		set = append(set,
 			jen.Select().Block(

@@ -44,6 +44,7 @@ func Compile(f *ast.File, src []byte, opts Options) (*plan.Program, error) {
 	hints, errs := schema.FromHints(f.Annotations)
 	c.hints = hints
 	c.posErrors(errs)
+	c.observability(f.Annotations)
 	for i, s := range f.Stmts {
 		c.stmt(i, s)
 	}

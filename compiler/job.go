@@ -124,6 +124,7 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		}
 		c.produced[key] = j
 	}
+	c.metrics(j, h)
 	c.prog.Jobs = append(c.prog.Jobs, j)
 }
 

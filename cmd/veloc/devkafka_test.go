@@ -25,6 +25,13 @@ func startDevKafka(t *testing.T, args ...string) string {
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
+	return startDevKafkaAt(t, port, args...)
+}
+
+// startDevKafkaAt runs veloc dev kafka on a given port, for a test that
+// starts a program before its broker.
+func startDevKafkaAt(t *testing.T, port int, args ...string) string {
+	t.Helper()
 	cmd := exec.Command(veloc, append([]string{"dev", "kafka", "--port", strconv.Itoa(port)}, args...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -320,4 +320,5 @@ func explainJob(b *strings.Builder, j *Job) {
 	if j.ErrorPolicy != SkipErrors {
 		fmt.Fprintf(b, "  error policy: %s\n", j.ErrorPolicy)
 	}
+	explainMetrics(b, j)
 }

@@ -15,6 +15,7 @@ type JSONJob struct {
 	Sink      *JSONSink      `json:"sink,omitempty"`
 	Feeds     []string       `json:"feeds,omitempty"`
 	Errors    string         `json:"error_policy"`
+	Metrics   []JSONMetric   `json:"metrics,omitempty"`
 }
 
 // JSONSource is a job's source.
@@ -120,6 +121,7 @@ func ExplainJSON(p *Program) []JSONJob {
 		for _, c := range j.Consumers {
 			jj.Feeds = append(jj.Feeds, c.Name)
 		}
+		jj.Metrics = jsonMetrics(j)
 		out = append(out, jj)
 	}
 	return out

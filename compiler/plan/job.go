@@ -14,6 +14,9 @@ type Program struct {
 	Jobs    []*Job
 	// Annotations are the file-level annotations (@app, @version, ...).
 	Annotations []*ast.Annotation
+	// NoMetricsServer is @observability.metrics.enabled: false: the
+	// program starts no metrics server unless --metrics-addr asks.
+	NoMetricsServer bool
 }
 
 // JobKind is the statement a job came from.
@@ -72,6 +75,8 @@ type Job struct {
 	// Props are the job-level properties ('<job>.*' and unprefixed ones),
 	// compiled in as run-time defaults.
 	Props []Prop
+	// Metrics are the job's @metric declarations.
+	Metrics []*Metric
 }
 
 // Output is one output column.

@@ -13,8 +13,14 @@ CREATE STREAM orders (
 );
 
 -- @name: large_orders
+-- @metric: large_order_amount
+-- @metric_type: histogram
+-- @metric_help: "Amount of the large orders, by channel"
+-- @metric_labels: channel
+-- @metric_field: amount
+-- @metric_buckets: [100, 250, 500, 1000]
 CREATE STREAM large_orders AS
-SELECT customer PRIMARY KEY, order_id, amount, HEADER('source') AS source
+SELECT customer PRIMARY KEY, order_id, amount, channel, HEADER('source') AS source
 FROM orders
 WHERE amount >= 100.00
 WITH (

@@ -46,7 +46,7 @@ func TestErrorPolicies(t *testing.T) {
 			code := MainWith(pickedProgram(), []string{
 				"--set", "orders.path=" + in, "--set", "picked.path=" + out,
 				"--set", "picked.error.policy=" + tt.policy, "--set", "picked.dlq=" + dlq,
-			}, Options{Stdout: &stdout, Stderr: &stderr, JobDone: func(job string, c Counts, err error) { counts = c }})
+			}, Options{Stdout: &stdout, Stderr: &stderr, MetricsAddr: testMetricsAddr, JobDone: func(job string, c Counts, err error) { counts = c }})
 			if code != tt.code {
 				t.Fatalf("exit status %d, want %d\n%s", code, tt.code, stderr.String())
 			}

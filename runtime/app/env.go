@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/velocsql/veloc/runtime/config"
+	"github.com/velocsql/veloc/runtime/metrics"
 )
 
 // Env is what a job's generated code gets from the program: configuration,
@@ -35,6 +36,11 @@ type Env struct {
 	Brokers  string // --brokers: default bootstrap servers ("" means localhost:9092)
 	StateDir string // --state-dir: where state is snapshotted ("" disables)
 	Quiet    bool   // --quiet: no progress line
+	// Metrics are the job's metrics: generated code observes per-batch
+	// timings and state on it. Never nil while the job runs.
+	Metrics  *metrics.Job
+	declared []*metrics.Declared // the job's @metric metrics, in order
+	progress *progress           // the progress line; nil when there is none
 
 	run   *runState
 	decls map[string]*Prop

@@ -10,13 +10,18 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/velocsql/veloc/runtime/config"
+	"github.com/velocsql/veloc/runtime/metrics"
 )
+
+// DefaultMetricsAddr is runtime.md's default --metrics-addr.
+const DefaultMetricsAddr = ":9091"
 
 // Main is the whole of a generated program's main function: it parses
 // args (os.Args[1:]), runs the program until its input ends or SIGINT or
@@ -53,7 +58,7 @@ func MainWith(p *Program, args []string, opts Options) int {
 	if err != nil {
 		return fail(err)
 	}
-	f, err := parseFlags(rest, &opts)
+	f, err := parseFlags(p, rest, &opts)
 	if err != nil {
 		return fail(err)
 	}
@@ -70,9 +75,14 @@ func MainWith(p *Program, args []string, opts Options) int {
 	if err := ps.validate(p.Jobs); err != nil {
 		return fail(err)
 	}
+	if !opts.Quiet && isTerminal(opts.Stderr) {
+		// The progress line goes below the logs (progress.go).
+		opts.Stderr = &termWriter{w: opts.Stderr}
+	}
 	if opts.Logger == nil {
 		opts.Logger = f.logger(opts.Stderr, opts.Quiet)
 	}
+	opts.NodeID, opts.Region = FirstNonEmpty(opts.NodeID, f.nodeID), FirstNonEmpty(opts.Region, f.region)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -99,7 +109,7 @@ type flags struct {
 
 // parseFlags parses the common flags of runtime.md into opts and f. The
 // flag package accepts -name and --name, "--name value" and "--name=value".
-func parseFlags(args []string, opts *Options) (*flags, error) {
+func parseFlags(p *Program, args []string, opts *Options) (*flags, error) {
 	f := &flags{nodeID: os.Getenv("VELOC_NODE_ID"), region: os.Getenv("VELOC_REGION")}
 	fs := flag.NewFlagSet("program", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned and printed as one line
@@ -131,10 +141,24 @@ func parseFlags(args []string, opts *Options) (*flags, error) {
 		}
 		return nil
 	})
-	if opts.MetricsAddr == "" {
-		opts.MetricsAddr = ":9091"
+	if opts.MetricsAddr == "" && !p.NoMetricsServer {
+		opts.MetricsAddr = DefaultMetricsAddr
 	}
-	fs.StringVar(&opts.MetricsAddr, "metrics-addr", opts.MetricsAddr, "")
+	fs.Func("metrics-addr", "", func(s string) error {
+		opts.MetricsAddr, opts.MetricsRequired = s, s != ""
+		return nil
+	})
+	if opts.ReadyMaxLag == 0 {
+		opts.ReadyMaxLag = metrics.DefaultMaxLag
+	}
+	fs.Func("ready-max-lag", "", func(s string) error {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			return errors.New("want a number of records, 0 or more")
+		}
+		opts.ReadyMaxLag = n
+		return nil
+	})
 	fs.BoolVar(&opts.Bounded, "bounded", opts.Bounded, "")
 	fs.StringVar(&opts.Brokers, "brokers", opts.Brokers, "")
 	fs.StringVar(&opts.StateDir, "state-dir", opts.StateDir, "")
@@ -229,12 +253,13 @@ var flagHelp = [][2]string{
 	{"--brokers host:port,...", "default bootstrap servers for every Kafka source and sink"},
 	{"--state-dir DIR", "snapshot job state under DIR"},
 	{"--shutdown-timeout D", fmt.Sprintf("grace period for jobs to stop after a signal (default %v)", DefaultShutdownTimeout)},
-	{"--metrics-addr ADDR", `metrics server address, empty disables (default ":9091") (metrics server: coming)`},
+	{"--metrics-addr ADDR", `serve /metrics, /healthz and /readyz on ADDR; empty disables (default ":9091", skipped with a warning if taken)`},
+	{"--ready-max-lag N", fmt.Sprintf("/readyz: records a Kafka source may be behind per partition (default %d)", metrics.DefaultMaxLag)},
 	{"--log-level LEVEL", "debug, info, warn or error (default info)"},
 	{"--log-format FORMAT", "text or json (default text)"},
 	{"--quiet", "log warnings and errors only, no progress line"},
-	{"--node-id ID", "node name attached to logs (default $VELOC_NODE_ID)"},
-	{"--region REGION", "region attached to logs (default $VELOC_REGION)"},
+	{"--node-id ID", "node id on logs and veloc_build_info (default $VELOC_NODE_ID, else @deployment.node_id)"},
+	{"--region REGION", "region on logs and veloc_build_info (default $VELOC_REGION, else @deployment.region)"},
 	{"--version", "print the veloc version and the hash of the SQL"},
 	{"--help", "print this help"},
 }

@@ -12,7 +12,7 @@ import (
 func runMain(t *testing.T, p *Program, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = MainWith(p, args, Options{Stdout: &out, Stderr: &errb})
+	code = MainWith(p, args, Options{Stdout: &out, Stderr: &errb, MetricsAddr: testMetricsAddr})
 	return code, out.String(), errb.String()
 }
 
@@ -30,7 +30,7 @@ func TestMainFlags(t *testing.T) {
 			"query", "picked", "sources: orders", "sinks: picked",
 			"orders.path", `default "orders.csv"`, "VELOC_ORDERS_PATH", "file or glob to read",
 			"picked.error.policy", `default "skip"`, "picked.dlq",
-			"--metrics-addr", "(metrics server: coming)", "--shutdown-timeout", "--set name=value",
+			"--metrics-addr", "/readyz", "--ready-max-lag", "--shutdown-timeout", "--set name=value",
 			"Compiled in (rebuild to change):", `orders.format = "csv"`,
 		}},
 		{name: "short help", args: []string{"-h"}, code: 0, stdout: []string{"sources: orders"}},
@@ -43,6 +43,8 @@ func TestMainFlags(t *testing.T) {
 			stderr: []string{"log-format", "want text or json"}},
 		{name: "bad duration", args: []string{"--shutdown-timeout", "soon"}, code: 2, stderrOnly: true,
 			stderr: []string{"shutdown-timeout"}},
+		{name: "bad ready lag", args: []string{"--ready-max-lag", "-1"}, code: 2, stderrOnly: true,
+			stderr: []string{"--ready-max-lag", "want a number of records, 0 or more"}},
 		{name: "stray argument", args: []string{"orders.csv"}, code: 2, stderrOnly: true,
 			stderr: []string{`unexpected argument "orders.csv"`}},
 		{name: "unknown property", args: []string{"--set", "ordrs.path=x.csv"}, code: 2, stderrOnly: true,

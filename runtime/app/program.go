@@ -5,11 +5,19 @@ import "context"
 // Program describes a generated program: what the code generator knows at
 // compile time and Main needs at run time.
 type Program struct {
-	Name    string   // the program's name, shown by --help
-	Version string   // the veloc version that generated it, for --version
-	SQLHash string   // a hash of the SQL file, for --version
-	Props   []Prop   // every property, with its compiled-in default
-	Jobs    []JobDef // the jobs, run concurrently
+	Name    string // the program's name, shown by --help
+	Version string // the veloc version that generated it, for --version
+	SQLHash string // a hash of the SQL file, for --version
+	// App is the @app annotation, for veloc_build_info ("" means Name).
+	App string
+	// Deployment is the @deployment.* context, for logs and
+	// veloc_build_info.
+	Deployment Deployment
+	// NoMetricsServer (@observability.metrics.enabled: false) turns the
+	// metrics server off unless --metrics-addr is given.
+	NoMetricsServer bool
+	Props           []Prop   // every property, with its compiled-in default
+	Jobs            []JobDef // the jobs, run concurrently
 }
 
 // JobDef is one job: a statement of the SQL file that reads sources and

@@ -30,11 +30,22 @@ type Options struct {
 	// Stderr. Run adds job=NAME to each job's lines.
 	Logger *slog.Logger
 
-	Bounded     bool   // --bounded
-	Brokers     string // --brokers
-	StateDir    string // --state-dir
-	MetricsAddr string // --metrics-addr; stored only, the server is not written yet
-	Quiet       bool   // --quiet: with the default logger, warnings and errors only
+	Bounded  bool   // --bounded
+	Brokers  string // --brokers
+	StateDir string // --state-dir
+	// MetricsAddr is where the metrics server listens (--metrics-addr);
+	// "" runs no server. A failed bind is logged and the jobs run on,
+	// unless MetricsRequired (the flag was given) makes it fatal.
+	MetricsAddr     string
+	MetricsRequired bool
+	// ReadyMaxLag is how many records a Kafka source may be behind each
+	// partition's end for /readyz (--ready-max-lag).
+	ReadyMaxLag int64
+	// NodeID, NodeName and Region are the deployment context (--node-id,
+	// --region, VELOC_NODE_ID, VELOC_REGION); they beat the program's
+	// @deployment.* annotations.
+	NodeID, NodeName, Region string
+	Quiet                    bool // --quiet: with the default logger, warnings and errors only
 	// ShutdownTimeout bounds the wait for jobs after cancellation; 0 means
 	// DefaultShutdownTimeout, a negative value waits forever.
 	ShutdownTimeout time.Duration
@@ -116,6 +127,7 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 		timeout = DefaultShutdownTimeout
 	}
 
+	log = withDeployment(log, buildInfo(p, ps, opts), opts)
 	dlqs, err := openDLQs(p.Jobs, ps)
 	if err != nil {
 		return err
@@ -141,6 +153,19 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 			e.Out(s)
 		}
 		envs[i] = e
+	}
+	obs, err := observe(p, ps, opts, envs, log)
+	if err != nil {
+		closeDLQs(dlqs)
+		return err
+	}
+	defer obs.close()
+	if tw, ok := opts.Stderr.(*termWriter); ok && !opts.Quiet {
+		pr := newProgress(tw)
+		defer pr.close()
+		for _, e := range envs {
+			e.progress = pr
+		}
 	}
 
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -181,6 +206,7 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 				outcome = "stopped"
 			}
 			shared.jobEnded(j.Name)
+			e.Metrics.Done()
 			e.flushWarnings()
 			e.logSummary(outcome, time.Since(start))
 			if opts.JobDone != nil {

@@ -211,7 +211,9 @@ func TestSignalExitsZero(t *testing.T) {
 	started := make(chan string, 2)
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
-	go func() { done <- MainWith(blockedProgram(started), nil, Options{Stderr: &stderr}) }()
+	go func() {
+		done <- MainWith(blockedProgram(started), nil, Options{Stderr: &stderr, MetricsAddr: testMetricsAddr})
+	}()
 	<-started
 	<-started
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
@@ -275,7 +277,7 @@ func TestPanicBecomesOneLine(t *testing.T) {
 		return nil
 	}}}}
 	var stderr bytes.Buffer
-	code := MainWith(p, nil, Options{Stderr: &stderr})
+	code := MainWith(p, nil, Options{Stderr: &stderr, MetricsAddr: testMetricsAddr})
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
@@ -307,7 +309,7 @@ func TestEnvGetters(t *testing.T) {
 	}
 	var stderr bytes.Buffer
 	code := MainWith(p, []string{"--set", "j.n=8", "--brokers", "b:9092", "--bounded", "--state-dir=st",
-		"--log-level", "debug", "--node-id", "n1", "--region", "eu"}, Options{Stderr: &stderr})
+		"--log-level", "debug", "--node-id", "n1", "--region", "eu"}, Options{Stderr: &stderr, MetricsAddr: testMetricsAddr})
 	if code != 0 {
 		t.Fatalf("exit status %d\n%s", code, stderr.String())
 	}

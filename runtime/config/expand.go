@@ -40,3 +40,8 @@ func (s *Set) expand(v string) string {
 		v = v[i+end+1:]
 	}
 }
+
+// Expand expands ${VAR} and ${VAR:default} in v as property values are
+// expanded, for other compiled-in text that may name the environment
+// (@deployment.* annotations).
+func (s *Set) Expand(v string) string { return s.expand(v) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"time"
 )
 
 // ChunkOptions say how files are cut into chunks of whole records.
@@ -52,6 +53,10 @@ type Chunk struct {
 	// Data holds whole records. It is valid only until work returns: it
 	// may be a view of a memory-mapped file, or a buffer that is reused.
 	Data []byte
+	// Read is the time the reader took to read (or map) and cut the
+	// chunk: the deserialize phase of runtime.md's metrics, timed once
+	// per chunk.
+	Read time.Duration
 
 	buf    []byte // pooled buffer backing Data (read mode), for release
 	mapped bool   // Data is a view of the current file's mapping
@@ -163,7 +168,11 @@ func (c *chunker) next() (*Chunk, error) {
 				return nil, err
 			}
 		}
+		start := time.Now()
 		ch, err := c.nextInFile()
+		if ch != nil {
+			ch.Read = time.Since(start)
+		}
 		if ch != nil || err != nil {
 			return ch, err
 		}

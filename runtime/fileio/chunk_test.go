@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/velocsql/veloc/runtime/csvrec"
@@ -638,5 +639,28 @@ func TestLines(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Errorf("%v allocations, want 0", n)
+	}
+}
+
+// TestChunkReadTime: every chunk, read or mapped, says how long the reader
+// took to make it (the deserialize phase of the metrics).
+func TestChunkReadTime(t *testing.T) {
+	content := strings.Repeat("a,b,c\n", 50_000)
+	for _, mmap := range []bool{false, true} {
+		src := openString(t, "x.csv", content, SourceOptions{Mmap: mmap})
+		n := 0
+		err := Parallel(context.Background(), src, ChunkOptions{Size: 64 << 10, Quote: '"', Delimiter: ','}, 2,
+			func(_ int, c *Chunk) (time.Duration, error) { return c.Read, nil },
+			func(d time.Duration) error {
+				n++
+				if d <= 0 {
+					t.Errorf("mmap %v: chunk %d has read time %v", mmap, n, d)
+				}
+				return nil
+			})
+		src.Close()
+		if err != nil || n < 2 {
+			t.Fatalf("mmap %v: %d chunks, %v", mmap, n, err)
+		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/velocsql/veloc/runtime/metrics"
 )
 
 // SourceConfig configures a Kafka source.
@@ -41,6 +43,9 @@ type SourceConfig struct {
 	// waiting that long for some, so that a caller whose work depends on
 	// processing time (a watermark's idle partitions) gets to run.
 	Tick time.Duration
+	// Health, if not nil, hears that the source connected and how far
+	// behind each partition's end it is (runtime/metrics, /readyz).
+	Health *metrics.Source
 }
 
 // Source reads one topic. Its methods are for one goroutine.
@@ -64,7 +69,12 @@ type Source struct {
 
 	recs []Record
 	hdrs []Header
-	all  []int32 // without a group: every partition of the topic
+
+	health        *metrics.Source
+	readCommitted bool
+	partitions    []int32         // the topic's partitions
+	hw            map[int32]int64 // health: each partition's end at its last fetch
+	fetched       map[int32]int64 // health: position after the batch being processed
 }
 
 // NewSource connects to the brokers (failing after cfg.ConnectTimeout
@@ -75,7 +85,7 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 	if name == "" {
 		name = cfg.Topic
 	}
-	s := &Source{who: "kafka source " + name, topic: cfg.Topic, group: cfg.Group != "", groupID: cfg.Group, bounded: cfg.Bounded}
+	s := &Source{who: "kafka source " + name, topic: cfg.Topic, group: cfg.Group != "", groupID: cfg.Group, bounded: cfg.Bounded, health: cfg.Health}
 	if cfg.Topic == "" {
 		return nil, fmt.Errorf("%s: no topic", s.who)
 	}
@@ -120,6 +130,11 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 	if td.Err != nil {
 		return nil, fmt.Errorf("%s: topic %q: %w", s.who, cfg.Topic, td.Err)
 	}
+	for p := range td.Partitions {
+		s.partitions = append(s.partitions, p)
+	}
+	slices.Sort(s.partitions)
+	s.readCommitted = ps.readCommitted
 
 	opts = append(opts, kgo.KeepControlRecords()) // their offsets tell when a partition is done
 	if ps.readCommitted {
@@ -142,14 +157,14 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 		parts := map[int32]kgo.Offset{}
 		for p := range td.Partitions {
 			parts[p] = reset
-			s.all = append(s.all, p)
 		}
-		slices.Sort(s.all)
 		opts = append(opts, kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{cfg.Topic: parts}))
 	}
 	if s.cl, err = kgo.NewClient(opts...); err != nil {
 		return nil, fmt.Errorf("%s: %w", s.who, err)
 	}
+	s.initialLag(mctx, adm, cfg.Group, ps.readCommitted, latest)
+	s.health.SetConnected()
 	return s, nil
 }
 
@@ -222,10 +237,11 @@ func (s *Source) onAssigned(ctx context.Context, cl *kgo.Client, m map[string][]
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.joined = true
 	for _, p := range m[s.topic] {
 		s.assigned[p] = true
 	}
+	s.forgetUnassigned()
+	s.joined = true
 	if s.bounded {
 		s.wakeIfFinished()
 	}
@@ -236,7 +252,7 @@ func (s *Source) onAssigned(ctx context.Context, cl *kgo.Client, m map[string][]
 // before the group is joined), in order. A job's watermark counts them.
 func (s *Source) Partitions(dst []int32) []int32 {
 	if !s.group {
-		return append(dst, s.all...)
+		return append(dst, s.partitions...)
 	}
 	s.mu.Lock()
 	for p := range s.assigned {
@@ -260,6 +276,7 @@ func (s *Source) onRevoked(_ context.Context, _ *kgo.Client, m map[string][]int3
 	defer s.mu.Unlock()
 	for _, p := range m[s.topic] {
 		delete(s.assigned, p)
+		s.health.ForgetPartition(s.topic, p)
 		// Another member reads it now: committing our older offset
 		// would move its commit back.
 		delete(s.pending, p)
@@ -312,6 +329,7 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 			return nil, true, nil
 		}
 		fs := s.poll(ctx)
+		fetched := time.Now()
 		if fs.IsClientClosed() {
 			return nil, true, nil
 		}
@@ -358,10 +376,12 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 					Headers:   s.hdrs[h0:len(s.hdrs):len(s.hdrs)],
 				})
 			}
+			s.mu.Lock()
+			s.noteFetch(ftp, last)
 			if last == nil {
+				s.mu.Unlock()
 				return
 			}
-			s.mu.Lock()
 			if s.bounded && last.Offset+1 > s.next[ftp.Partition] {
 				s.next[ftp.Partition] = last.Offset + 1
 			}
@@ -377,6 +397,7 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 		// that it no longer moves.
 		s.fixHeaders()
 		if len(s.recs) > 0 {
+			s.health.ObserveDeserialize(since(fetched))
 			return s.recs, false, nil
 		}
 		if s.tick > 0 && !time.Now().Before(deadline) {
@@ -437,6 +458,7 @@ func (s *Source) fixHeaders() {
 // is what makes delivery at-least-once. Without a group it does nothing.
 func (s *Source) Commit(ctx context.Context) error {
 	if !s.group {
+		s.reportLag()
 		return nil
 	}
 	s.mu.Lock()
@@ -447,6 +469,7 @@ func (s *Source) Commit(ctx context.Context) error {
 	clear(s.pending)
 	s.mu.Unlock()
 	if len(recs) == 0 {
+		s.reportLag()
 		return nil
 	}
 	if err := s.cl.CommitRecords(ctx, recs...); err != nil {
@@ -459,6 +482,7 @@ func (s *Source) Commit(ctx context.Context) error {
 		s.mu.Unlock()
 		return fmt.Errorf("%s: committing offsets: %w", s.who, err)
 	}
+	s.reportLag()
 	return nil
 }
 

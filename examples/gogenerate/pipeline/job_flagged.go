@@ -13,6 +13,7 @@ import (
 	sqlfn "github.com/velocsql/veloc/runtime/sqlfn"
 	"runtime"
 	"strconv"
+	"time"
 )
 
 // Job flagged (CREATE STREAM, line 19) reads payments and writes flagged (stdout_sink).
@@ -71,6 +72,7 @@ func (j *flaggedJob) close() error {
 
 // flush writes buffered output and adds pending counts to the counters.
 func (j *flaggedJob) flush() error {
+	start := time.Now()
 	j.inCount.Add(j.nIn)
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
@@ -81,14 +83,16 @@ func (j *flaggedJob) flush() error {
 			return err
 		}
 	}
+	j.env.Metrics.ObserveSerialize(time.Since(start))
 	return nil
 }
 
 // flaggedChunk is what one worker made of one chunk of the input, committed in input order.
 type flaggedChunk struct {
-	nIn, nOut int    // records read and written
-	stop      bool   // LIMIT reached
-	out       []byte // encoded output
+	nIn, nOut int       // records read and written
+	stop      bool      // LIMIT reached
+	start     time.Time // when the worker started on the chunk
+	out       []byte    // encoded output
 }
 
 // read reads every file of source payments in chunks of whole records, runs them
@@ -99,6 +103,7 @@ func (j *flaggedJob) read() error {
 		return err
 	}
 	defer src.Close()
+	j.env.FileOpened("payments", src)
 	// Write what open buffered (a CSV header) before the first chunk.
 	if err := j.flush(); err != nil {
 		return err
@@ -145,6 +150,9 @@ func (j *flaggedJob) newReader() {}
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.
 func (j *flaggedJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (flaggedChunk, error) {
+	start := time.Now()
+	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b
@@ -153,11 +161,13 @@ func (j *flaggedJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (flaggedCh
 	var err error
 	j.lines.Reset(c.Data, c.Line)
 	err = j.records(c.File)
+	j.env.Metrics.ObserveProcess(time.Since(start))
 	r := flaggedChunk{
-		nIn:  j.nIn,
-		nOut: j.nOut,
-		out:  j.out,
-		stop: j.stop,
+		nIn:   j.nIn,
+		nOut:  j.nOut,
+		out:   j.out,
+		start: start,
+		stop:  j.stop,
 	}
 	j.nIn, j.nOut = 0, 0
 	j.out = nil
@@ -170,6 +180,7 @@ func (j *flaggedJob) commit(r flaggedChunk) error {
 	j.nIn, j.nOut = r.nIn, r.nOut
 	j.out = r.out
 	err := j.flush()
+	j.env.Metrics.ObserveBatch(time.Since(r.start))
 	select {
 	case j.bufs <- j.out[:0]:
 	default:

@@ -13,6 +13,7 @@ import (
 // program describes the jobs of app.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "payments",
 		Jobs: []app.JobDef{{
 			Name:    "flagged",
 			Run:     flaggedRun,

@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Job station_stats (CREATE STREAM, line 20) reads measurements and writes station_stats (file_sink).
@@ -127,6 +128,7 @@ func (j *stationStatsJob) close() error {
 
 // flush writes buffered output and adds pending counts to the counters.
 func (j *stationStatsJob) flush() error {
+	start := time.Now()
 	j.inCount.Add(j.nIn)
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
@@ -137,14 +139,17 @@ func (j *stationStatsJob) flush() error {
 			return err
 		}
 	}
+	j.env.Metrics.ObserveSerialize(time.Since(start))
+	j.env.Metrics.SetState(len(j.groups))
 	return nil
 }
 
 // stationStatsChunk is what one worker made of one chunk of the input, committed in input order.
 type stationStatsChunk struct {
-	nIn, nOut int    // records read and written
-	stop      bool   // LIMIT reached
-	out       []byte // encoded output
+	nIn, nOut int       // records read and written
+	stop      bool      // LIMIT reached
+	start     time.Time // when the worker started on the chunk
+	out       []byte    // encoded output
 }
 
 // read reads every file of source measurements in chunks of whole records, runs them
@@ -155,6 +160,7 @@ func (j *stationStatsJob) read() error {
 		return err
 	}
 	defer src.Close()
+	j.env.FileOpened("measurements", src)
 	// Write what open buffered (a CSV header) before the first chunk.
 	if err := j.flush(); err != nil {
 		return err
@@ -225,6 +231,9 @@ func (j *stationStatsJob) newReader() {
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.
 func (j *stationStatsJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (stationStatsChunk, error) {
+	start := time.Now()
+	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b
@@ -243,11 +252,13 @@ func (j *stationStatsJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (stat
 		j.rd.ResetBytesAt(c.Data, c.Line)
 		err = j.records(c.File)
 	}
+	j.env.Metrics.ObserveProcess(time.Since(start))
 	r := stationStatsChunk{
-		nIn:  j.nIn,
-		nOut: j.nOut,
-		out:  j.out,
-		stop: j.stop,
+		nIn:   j.nIn,
+		nOut:  j.nOut,
+		out:   j.out,
+		start: start,
+		stop:  j.stop,
 	}
 	j.nIn, j.nOut = 0, 0
 	j.out = nil
@@ -260,6 +271,7 @@ func (j *stationStatsJob) commit(r stationStatsChunk) error {
 	j.nIn, j.nOut = r.nIn, r.nOut
 	j.out = r.out
 	err := j.flush()
+	j.env.Metrics.ObserveBatch(time.Since(r.start))
 	select {
 	case j.bufs <- j.out[:0]:
 	default:

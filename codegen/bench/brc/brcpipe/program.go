@@ -13,6 +13,7 @@ import (
 // program describes the jobs of ../../../examples/1brc/app.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "one_billion_rows",
 		Jobs: []app.JobDef{{
 			Name:    "station_stats",
 			Run:     stationStatsRun,

@@ -13,6 +13,7 @@ import (
 // program describes the jobs of groupby_changes.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "bench_groupby_changes",
 		Jobs: []app.JobDef{{
 			Name:    "by_symbol",
 			Run:     bySymbolRun,

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Job by_symbol (CREATE TABLE, line 20) reads trades and writes by_symbol (stdout_sink).
@@ -133,6 +134,7 @@ func (j *bySymbolJob) close() error {
 
 // flush writes buffered output and adds pending counts to the counters.
 func (j *bySymbolJob) flush() error {
+	start := time.Now()
 	j.inCount.Add(j.nIn)
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
@@ -143,14 +145,17 @@ func (j *bySymbolJob) flush() error {
 			return err
 		}
 	}
+	j.env.Metrics.ObserveSerialize(time.Since(start))
+	j.env.Metrics.SetState(len(j.groups))
 	return nil
 }
 
 // bySymbolChunk is what one worker made of one chunk of the input, committed in input order.
 type bySymbolChunk struct {
-	nIn, nOut int    // records read and written
-	stop      bool   // LIMIT reached
-	out       []byte // encoded output
+	nIn, nOut int       // records read and written
+	stop      bool      // LIMIT reached
+	start     time.Time // when the worker started on the chunk
+	out       []byte    // encoded output
 }
 
 // read reads every file of source trades in chunks of whole records, runs them
@@ -161,6 +166,7 @@ func (j *bySymbolJob) read() error {
 		return err
 	}
 	defer src.Close()
+	j.env.FileOpened("trades", src)
 	// Write what open buffered (a CSV header) before the first chunk.
 	if err := j.flush(); err != nil {
 		return err
@@ -221,6 +227,9 @@ func (j *bySymbolJob) newReader() {
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.
 func (j *bySymbolJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (bySymbolChunk, error) {
+	start := time.Now()
+	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b
@@ -238,11 +247,13 @@ func (j *bySymbolJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (bySymbol
 		j.rd.ResetBytesAt(c.Data, c.Line)
 		err = j.records(c.File)
 	}
+	j.env.Metrics.ObserveProcess(time.Since(start))
 	r := bySymbolChunk{
-		nIn:  j.nIn,
-		nOut: j.nOut,
-		out:  j.out,
-		stop: j.stop,
+		nIn:   j.nIn,
+		nOut:  j.nOut,
+		out:   j.out,
+		start: start,
+		stop:  j.stop,
 	}
 	j.nIn, j.nOut = 0, 0
 	j.out = nil
@@ -255,6 +266,7 @@ func (j *bySymbolJob) commit(r bySymbolChunk) error {
 	j.nIn, j.nOut = r.nIn, r.nOut
 	j.out = r.out
 	err := j.flush()
+	j.env.Metrics.ObserveBatch(time.Since(r.start))
 	select {
 	case j.bufs <- j.out[:0]:
 	default:

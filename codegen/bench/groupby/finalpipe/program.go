@@ -13,6 +13,7 @@ import (
 // program describes the jobs of groupby_final.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "bench_groupby_final",
 		Jobs: []app.JobDef{{
 			Name:    "by_symbol",
 			Run:     bySymbolRun,

@@ -11,6 +11,7 @@ import (
 	kafka "github.com/velocsql/veloc/runtime/kafka"
 	sqlfn "github.com/velocsql/veloc/runtime/sqlfn"
 	"strconv"
+	"time"
 )
 
 // Job big_trades (CREATE STREAM, line 22) reads trades and writes big_trades (kafka_sink).
@@ -99,12 +100,14 @@ func (j *bigTradesJob) close() error {
 
 // flush writes buffered output and adds pending counts to the counters.
 func (j *bigTradesJob) flush() error {
+	start := time.Now()
 	j.inCount.Add(j.nIn)
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
 	if err := j.ksink.Flush(j.ctx); err != nil {
 		return err
 	}
+	j.env.Metrics.ObserveSerialize(time.Since(start))
 	return nil
 }
 
@@ -125,6 +128,7 @@ func (j *bigTradesJob) read() error {
 		ConnectTimeout:    j.env.Duration("trades.connect.timeout"),
 		Extra:             nil,
 		Group:             app.FirstNonEmpty(j.env.String("trades.group.id"), "big_trades"),
+		Health:            j.env.SourceHealth("trades"),
 		Name:              "trades",
 		StartFromEarliest: j.env.String("trades.auto.offset.reset") != "latest",
 		Topic:             j.env.String("trades.topic"),
@@ -142,6 +146,7 @@ func (j *bigTradesJob) read() error {
 		if err != nil {
 			return err
 		}
+		t0 := time.Now()
 		for i := range recs {
 			r := &recs[i]
 			j.rec = r
@@ -168,6 +173,7 @@ func (j *bigTradesJob) read() error {
 			}
 		}
 		j.rec = nil
+		j.env.Metrics.ObserveProcess(time.Since(t0))
 		// At-least-once: commit the batch only after the sinks acknowledged it.
 		if err := j.flush(); err != nil {
 			return err
@@ -175,6 +181,7 @@ func (j *bigTradesJob) read() error {
 		if err := src.Commit(j.ctx); err != nil && j.ctx.Err() == nil {
 			return err
 		}
+		j.env.Metrics.ObserveBatch(time.Since(t0))
 		if done || j.stop || j.ctx.Err() != nil {
 			break
 		}

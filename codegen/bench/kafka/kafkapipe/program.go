@@ -13,6 +13,7 @@ import (
 // program describes the jobs of kafka.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "bench_kafka",
 		Jobs: []app.JobDef{{
 			Name:    "big_trades",
 			Run:     bigTradesRun,

@@ -10,6 +10,7 @@ import (
 	jsonrec "github.com/velocsql/veloc/runtime/jsonrec"
 	sqlfn "github.com/velocsql/veloc/runtime/sqlfn"
 	"runtime"
+	"time"
 )
 
 // Job big_trades (CREATE STREAM, line 21) reads trades and writes big_trades (stdout_sink).
@@ -70,6 +71,7 @@ func (j *bigTradesJob) close() error {
 
 // flush writes buffered output and adds pending counts to the counters.
 func (j *bigTradesJob) flush() error {
+	start := time.Now()
 	j.inCount.Add(j.nIn)
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
@@ -80,14 +82,16 @@ func (j *bigTradesJob) flush() error {
 			return err
 		}
 	}
+	j.env.Metrics.ObserveSerialize(time.Since(start))
 	return nil
 }
 
 // bigTradesChunk is what one worker made of one chunk of the input, committed in input order.
 type bigTradesChunk struct {
-	nIn, nOut int    // records read and written
-	stop      bool   // LIMIT reached
-	out       []byte // encoded output
+	nIn, nOut int       // records read and written
+	stop      bool      // LIMIT reached
+	start     time.Time // when the worker started on the chunk
+	out       []byte    // encoded output
 }
 
 // read reads every file of source trades in chunks of whole records, runs them
@@ -98,6 +102,7 @@ func (j *bigTradesJob) read() error {
 		return err
 	}
 	defer src.Close()
+	j.env.FileOpened("trades", src)
 	// Write what open buffered (a CSV header) before the first chunk.
 	if err := j.flush(); err != nil {
 		return err
@@ -144,6 +149,9 @@ func (j *bigTradesJob) newReader() {}
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.
 func (j *bigTradesJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (bigTradesChunk, error) {
+	start := time.Now()
+	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b
@@ -152,11 +160,13 @@ func (j *bigTradesJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (bigTrad
 	var err error
 	j.lines.Reset(c.Data, c.Line)
 	err = j.records(c.File)
+	j.env.Metrics.ObserveProcess(time.Since(start))
 	r := bigTradesChunk{
-		nIn:  j.nIn,
-		nOut: j.nOut,
-		out:  j.out,
-		stop: j.stop,
+		nIn:   j.nIn,
+		nOut:  j.nOut,
+		out:   j.out,
+		start: start,
+		stop:  j.stop,
 	}
 	j.nIn, j.nOut = 0, 0
 	j.out = nil
@@ -169,6 +179,7 @@ func (j *bigTradesJob) commit(r bigTradesChunk) error {
 	j.nIn, j.nOut = r.nIn, r.nOut
 	j.out = r.out
 	err := j.flush()
+	j.env.Metrics.ObserveBatch(time.Since(r.start))
 	select {
 	case j.bufs <- j.out[:0]:
 	default:

@@ -13,6 +13,7 @@ import (
 // program describes the jobs of trades_json.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "bench_stateless_json",
 		Jobs: []app.JobDef{{
 			Name:    "big_trades",
 			Run:     bigTradesRun,

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Job moving_avg (CREATE STREAM, line 18) reads trades and writes moving_avg (stdout_sink).
@@ -108,6 +109,7 @@ func (j *movingAvgJob) close() error {
 
 // flush writes buffered output and adds pending counts to the counters.
 func (j *movingAvgJob) flush() error {
+	start := time.Now()
 	j.inCount.Add(j.nIn)
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
@@ -118,14 +120,17 @@ func (j *movingAvgJob) flush() error {
 			return err
 		}
 	}
+	j.env.Metrics.ObserveSerialize(time.Since(start))
+	j.env.Metrics.SetState(len(j.parts))
 	return nil
 }
 
 // movingAvgChunk is what one worker made of one chunk of the input, committed in input order.
 type movingAvgChunk struct {
-	nIn, nOut int    // records read and written
-	stop      bool   // LIMIT reached
-	out       []byte // encoded output
+	nIn, nOut int       // records read and written
+	stop      bool      // LIMIT reached
+	start     time.Time // when the worker started on the chunk
+	out       []byte    // encoded output
 }
 
 // read reads every file of source trades in chunks of whole records, runs them
@@ -136,6 +141,7 @@ func (j *movingAvgJob) read() error {
 		return err
 	}
 	defer src.Close()
+	j.env.FileOpened("trades", src)
 	// Write what open buffered (a CSV header) before the first chunk.
 	if err := j.flush(); err != nil {
 		return err
@@ -192,6 +198,9 @@ func (j *movingAvgJob) newReader() {
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.
 func (j *movingAvgJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (movingAvgChunk, error) {
+	start := time.Now()
+	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b
@@ -209,11 +218,13 @@ func (j *movingAvgJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (movingA
 		j.rd.ResetBytesAt(c.Data, c.Line)
 		err = j.records(c.File)
 	}
+	j.env.Metrics.ObserveProcess(time.Since(start))
 	r := movingAvgChunk{
-		nIn:  j.nIn,
-		nOut: j.nOut,
-		out:  j.out,
-		stop: j.stop,
+		nIn:   j.nIn,
+		nOut:  j.nOut,
+		out:   j.out,
+		start: start,
+		stop:  j.stop,
 	}
 	j.nIn, j.nOut = 0, 0
 	j.out = nil
@@ -226,6 +237,7 @@ func (j *movingAvgJob) commit(r movingAvgChunk) error {
 	j.nIn, j.nOut = r.nIn, r.nOut
 	j.out = r.out
 	err := j.flush()
+	j.env.Metrics.ObserveBatch(time.Since(r.start))
 	select {
 	case j.bufs <- j.out[:0]:
 	default:

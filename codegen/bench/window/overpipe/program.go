@@ -13,6 +13,7 @@ import (
 // program describes the jobs of over.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "bench_window_over",
 		Jobs: []app.JobDef{{
 			Name:    "moving_avg",
 			Run:     movingAvgRun,

@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Job sessions (CREATE STREAM, line 19) reads trades and writes sessions (stdout_sink).
@@ -147,6 +148,7 @@ func (j *sessionsJob) close() error {
 
 // flush writes buffered output and adds pending counts to the counters.
 func (j *sessionsJob) flush() error {
+	start := time.Now()
 	j.inCount.Add(j.nIn)
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
@@ -157,14 +159,18 @@ func (j *sessionsJob) flush() error {
 			return err
 		}
 	}
+	j.env.Metrics.ObserveSerialize(time.Since(start))
+	j.env.Metrics.SetState(len(j.sessions))
+	j.env.Metrics.SetWatermark(j.wm.Value())
 	return nil
 }
 
 // sessionsChunk is what one worker made of one chunk of the input, committed in input order.
 type sessionsChunk struct {
-	nIn, nOut int    // records read and written
-	stop      bool   // LIMIT reached
-	out       []byte // encoded output
+	nIn, nOut int       // records read and written
+	stop      bool      // LIMIT reached
+	start     time.Time // when the worker started on the chunk
+	out       []byte    // encoded output
 }
 
 // read reads every file of source trades in chunks of whole records, runs them
@@ -176,6 +182,7 @@ func (j *sessionsJob) read() error {
 		return err
 	}
 	defer src.Close()
+	j.env.FileOpened("trades", src)
 	// Write what open buffered (a CSV header) before the first chunk.
 	if err := j.flush(); err != nil {
 		return err
@@ -236,6 +243,9 @@ func (j *sessionsJob) newReader() {
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.
 func (j *sessionsJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (sessionsChunk, error) {
+	start := time.Now()
+	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b
@@ -253,11 +263,13 @@ func (j *sessionsJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (sessions
 		j.rd.ResetBytesAt(c.Data, c.Line)
 		err = j.records(c.File)
 	}
+	j.env.Metrics.ObserveProcess(time.Since(start))
 	r := sessionsChunk{
-		nIn:  j.nIn,
-		nOut: j.nOut,
-		out:  j.out,
-		stop: j.stop,
+		nIn:   j.nIn,
+		nOut:  j.nOut,
+		out:   j.out,
+		start: start,
+		stop:  j.stop,
 	}
 	j.nIn, j.nOut = 0, 0
 	j.out = nil
@@ -270,6 +282,7 @@ func (j *sessionsJob) commit(r sessionsChunk) error {
 	j.nIn, j.nOut = r.nIn, r.nOut
 	j.out = r.out
 	err := j.flush()
+	j.env.Metrics.ObserveBatch(time.Since(r.start))
 	select {
 	case j.bufs <- j.out[:0]:
 	default:

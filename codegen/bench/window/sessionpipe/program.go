@@ -13,6 +13,7 @@ import (
 // program describes the jobs of session.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "bench_window_session",
 		Jobs: []app.JobDef{{
 			Name:    "sessions",
 			Run:     sessionsRun,

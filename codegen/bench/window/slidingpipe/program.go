@@ -13,6 +13,7 @@ import (
 // program describes the jobs of sliding.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "bench_window_sliding",
 		Jobs: []app.JobDef{{
 			Name:    "per_5min",
 			Run:     per5minRun,

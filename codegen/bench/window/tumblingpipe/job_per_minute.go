@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Job per_minute (CREATE STREAM, line 19) reads trades and writes per_minute (stdout_sink).
@@ -144,6 +145,7 @@ func (j *perMinuteJob) close() error {
 
 // flush writes buffered output and adds pending counts to the counters.
 func (j *perMinuteJob) flush() error {
+	start := time.Now()
 	j.inCount.Add(j.nIn)
 	j.outCount.Add(j.nOut)
 	j.nIn, j.nOut = 0, 0
@@ -154,14 +156,18 @@ func (j *perMinuteJob) flush() error {
 			return err
 		}
 	}
+	j.env.Metrics.ObserveSerialize(time.Since(start))
+	j.env.Metrics.SetState(len(j.groups))
+	j.env.Metrics.SetWatermark(j.wm.Value())
 	return nil
 }
 
 // perMinuteChunk is what one worker made of one chunk of the input, committed in input order.
 type perMinuteChunk struct {
-	nIn, nOut int    // records read and written
-	stop      bool   // LIMIT reached
-	out       []byte // encoded output
+	nIn, nOut int       // records read and written
+	stop      bool      // LIMIT reached
+	start     time.Time // when the worker started on the chunk
+	out       []byte    // encoded output
 }
 
 // read reads every file of source trades in chunks of whole records, runs them
@@ -173,6 +179,7 @@ func (j *perMinuteJob) read() error {
 		return err
 	}
 	defer src.Close()
+	j.env.FileOpened("trades", src)
 	// Write what open buffered (a CSV header) before the first chunk.
 	if err := j.flush(); err != nil {
 		return err
@@ -233,6 +240,9 @@ func (j *perMinuteJob) newReader() {
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.
 func (j *perMinuteJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (perMinuteChunk, error) {
+	start := time.Now()
+	j.env.ReadBytes(len(c.Data))
+	j.env.Metrics.ObserveDeserialize(c.Read)
 	select {
 	case b := <-j.bufs:
 		j.out = b
@@ -250,11 +260,13 @@ func (j *perMinuteJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (perMinu
 		j.rd.ResetBytesAt(c.Data, c.Line)
 		err = j.records(c.File)
 	}
+	j.env.Metrics.ObserveProcess(time.Since(start))
 	r := perMinuteChunk{
-		nIn:  j.nIn,
-		nOut: j.nOut,
-		out:  j.out,
-		stop: j.stop,
+		nIn:   j.nIn,
+		nOut:  j.nOut,
+		out:   j.out,
+		start: start,
+		stop:  j.stop,
 	}
 	j.nIn, j.nOut = 0, 0
 	j.out = nil
@@ -267,6 +279,7 @@ func (j *perMinuteJob) commit(r perMinuteChunk) error {
 	j.nIn, j.nOut = r.nIn, r.nOut
 	j.out = r.out
 	err := j.flush()
+	j.env.Metrics.ObserveBatch(time.Since(r.start))
 	select {
 	case j.bufs <- j.out[:0]:
 	default:

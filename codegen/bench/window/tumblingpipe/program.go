@@ -13,6 +13,7 @@ import (
 // program describes the jobs of tumbling.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
+		App: "bench_window_tumbling",
 		Jobs: []app.JobDef{{
 			Name:    "per_minute",
 			Run:     perMinuteRun,
