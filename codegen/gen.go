@@ -89,14 +89,27 @@ func render(files map[string][]byte, name string, f *jen.File) error {
 // compiled-in default, and every job.
 func (pg *progGen) program(f *jen.File) {
 	var jobs []jen.Code
+	kafka := false
 	for _, j := range pg.prog.Jobs {
 		jg := pg.jobs[j]
-		jobs = append(jobs, jen.Values(jen.Dict{
+		d := jen.Dict{
 			jen.Id("Name"):    jen.Lit(j.Name),
 			jen.Id("Sources"): strs(sourceNames(j)),
 			jen.Id("Sinks"):   strs(sinkNames(j)),
 			jen.Id("Run"):     jen.Id(jg.id("Run")),
-		}))
+		}
+		brokers := ""
+		switch {
+		case j.Source.Kind == plan.KafkaSource && j.Source.Producer == nil:
+			brokers = j.Source.Name + ".bootstrap.servers"
+		case j.Sink != nil && j.Sink.Kind == plan.KafkaSink:
+			brokers = j.Sink.Name + ".bootstrap.servers"
+		}
+		if brokers != "" {
+			d[jen.Id("KafkaBrokers")] = jen.Lit(brokers)
+		}
+		kafka = kafka || brokers != "" || strings.HasPrefix(j.DLQ, "kafka:")
+		jobs = append(jobs, jen.Values(d))
 	}
 	var props []jen.Code
 	for _, p := range pg.props() {
@@ -128,6 +141,10 @@ func (pg *progGen) program(f *jen.File) {
 		jen.Id("SQLHash"): jen.Lit(pg.prog.SQLHash),
 		jen.Id("Props"):   jen.Index().Qual(pkgApp, "Prop").Values(props...),
 		jen.Id("Jobs"):    jen.Index().Qual(pkgApp, "JobDef").Values(jobs...),
+	}
+	if kafka {
+		// Dead-letter topics: only programs that use Kafka link it.
+		d[jen.Id("DeadLetterTopic")] = jen.Qual(pkgApp, "TopicOpener").Call(jen.Qual(pkgKafka, "OpenDeadLetters"))
 	}
 	pg.programObservability(d)
 	f.Comment("program describes the jobs of " + pg.prog.File + " and every property they read.")

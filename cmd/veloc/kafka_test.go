@@ -310,3 +310,62 @@ WITH ('upper.type' = 'kafka_sink', 'upper.format' = 'string');
 		t.Errorf("upper: %q, want %q", got, want)
 	}
 }
+
+// TestKafkaDeadLetterTopic: a Kafka job whose '<job>.dlq' is a bare name
+// writes its error records to that topic, one JSON message each.
+func TestKafkaDeadLetterTopic(t *testing.T) {
+	addr := startDevKafka(t, "--topics", "events,events_dlq")
+	dir := writeFiles(t, map[string]string{
+		"app.sql": `CREATE STREAM events (id INTEGER, v INTEGER) WITH ('events.type' = 'kafka_source');
+CREATE STREAM ok_events AS SELECT id, 100 / v AS q FROM events
+WITH ('ok_events.type' = 'file_sink', 'ok_events.path' = 'ok.csv', 'ok_events.error.policy' = 'dlq', 'ok_events.dlq' = 'events_dlq');
+`,
+	})
+	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	for _, v := range []string{`{"id":1,"v":4}`, `{"id":2,"v":0}`, `not json`} {
+		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: "events", Value: []byte(v)}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr, "--bounded"); r.code != 0 {
+		t.Fatalf("run: %s", r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "events_dlq")); err == nil {
+		t.Error("the dead letters went to a file named events_dlq, not to the topic")
+	}
+	c, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics("events_dlq"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var got []string
+	for len(got) < 2 {
+		fs := c.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("read %q: %v", got, ctx.Err())
+		}
+		fs.EachRecord(func(r *kgo.Record) {
+			var m map[string]string
+			if err := json.Unmarshal(r.Value, &m); err != nil {
+				t.Errorf("%s: %v", r.Value, err)
+			}
+			got = append(got, m["kind"]+" "+m["location"]+" "+m["raw"])
+		})
+	}
+	want := []string{
+		`division_by_zero topic events partition 0 offset 1 {"id":2,"v":0}`,
+		`malformed topic events partition 0 offset 2 not json`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("dead letters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

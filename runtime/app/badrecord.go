@@ -3,11 +3,9 @@ package app
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/velocsql/veloc/runtime/fileio"
 	"github.com/velocsql/veloc/runtime/jsonrec"
 )
 
@@ -65,7 +63,7 @@ const (
 // badRecords is a job's error-record state.
 type badRecords struct {
 	policy string
-	dlq    *dlqFile // nil unless policy is dlq
+	dlq    deadLetters // nil unless policy is dlq (or late records go there)
 	now    func() time.Time
 
 	mu         sync.Mutex
@@ -188,60 +186,4 @@ func (e *Env) flushWarnings() {
 	if n > 0 {
 		e.Log.Warn("error-record warnings suppressed", "suppressed", n)
 	}
-}
-
-// dlqFile is a dead-letter file, shared by the jobs that name the same
-// path (opening it once per job would make them truncate each other).
-type dlqFile struct {
-	mu   sync.Mutex
-	sink *fileio.Sink
-}
-
-func (d *dlqFile) write(line []byte) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	_, err := d.sink.Write(line)
-	return err
-}
-
-func (d *dlqFile) close() error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.sink.Close()
-}
-
-// openDLQs opens the dead-letter file of every job whose policy is dlq
-// (or whose late records go to it, 'late.data.strategy' = 'dead_letter'),
-// before any job starts, so that an unwritable path fails at once rather
-// than at the first bad record. Like file sinks (io.md) it creates missing
-// folders and truncates, so the file holds this run's error records only.
-func openDLQs(jobs []JobDef, ps *props) (map[string]*dlqFile, error) {
-	files := map[string]*dlqFile{}
-	for _, j := range jobs {
-		late, _, _ := ps.set.Lookup("late.data.strategy")
-		if ps.policy(j.Name) != PolicyDLQ && late != "dead_letter" {
-			continue
-		}
-		path := strings.TrimSpace(ps.set.Get(j.Name + keyDLQ))
-		if _, ok := files[path]; ok {
-			continue
-		}
-		s, err := fileio.CreateSink(path, fileio.SinkOptions{})
-		if err != nil {
-			closeDLQs(files)
-			return nil, &JobError{Job: j.Name, Err: fmt.Errorf("dead-letter file: %w", err)}
-		}
-		files[path] = &dlqFile{sink: s}
-	}
-	return files, nil
-}
-
-func closeDLQs(files map[string]*dlqFile) error {
-	var first error
-	for _, f := range files {
-		if err := f.close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
 }

@@ -18,6 +18,10 @@ type Program struct {
 	NoMetricsServer bool
 	Props           []Prop   // every property, with its compiled-in default
 	Jobs            []JobDef // the jobs, run concurrently
+	// DeadLetterTopic opens a Kafka topic as a dead-letter queue
+	// ('<job>.dlq' naming a topic); programs that use Kafka set it
+	// (runtime/kafka.OpenDeadLetters), so that others do not link Kafka.
+	DeadLetterTopic func(ctx context.Context, brokers, topic string) (DeadLetterWriter, error)
 }
 
 // JobDef is one job: a statement of the SQL file that reads sources and
@@ -29,6 +33,10 @@ type JobDef struct {
 	// in process (see Input and Output).
 	Sources []string
 	Sinks   []string
+	// KafkaBrokers names the property holding the brokers of the job's
+	// Kafka source (else sink), "" for a job without Kafka: a
+	// dead-letter topic of the job is on those brokers.
+	KafkaBrokers string
 	// Run is the job's generated loop. It returns nil at the end of its
 	// input, and also when ctx is cancelled (after flushing its sinks:
 	// that is a stop, not a failure). Any other error fails the program.

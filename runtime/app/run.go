@@ -128,7 +128,7 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 	}
 
 	log = withDeployment(log, buildInfo(p, ps, opts), opts)
-	dlqs, err := openDLQs(p.Jobs, ps)
+	dlqs, err := openDLQs(ctx, p, ps, opts.Brokers)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ package kafkapipe
 import (
 	"context"
 	app "github.com/velocsql/veloc/runtime/app"
+	kafka "github.com/velocsql/veloc/runtime/kafka"
 	"io"
 	"log/slog"
 )
@@ -13,12 +14,14 @@ import (
 // program describes the jobs of kafka.sql and every property they read.
 func program() *app.Program {
 	return &app.Program{
-		App: "bench_kafka",
+		App:             "bench_kafka",
+		DeadLetterTopic: app.TopicOpener(kafka.OpenDeadLetters),
 		Jobs: []app.JobDef{{
-			Name:    "big_trades",
-			Run:     bigTradesRun,
-			Sinks:   []string{"big_trades"},
-			Sources: []string{"trades"},
+			KafkaBrokers: "trades.bootstrap.servers",
+			Name:         "big_trades",
+			Run:          bigTradesRun,
+			Sinks:        []string{"big_trades"},
+			Sources:      []string{"trades"},
 		}},
 		Name: "kafka",
 		Props: []app.Prop{{
