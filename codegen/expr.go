@@ -141,6 +141,10 @@ func (g *exprGen) expr(e plan.Expr) val {
 		return g.fn.overValue(e.Index)
 	case *plan.SystemColumn:
 		return g.fn.system(e.Name)
+	case *plan.JoinColumn:
+		return g.fn.job.joinColumn(e)
+	case *plan.Subquery:
+		return g.subquery(e)
 	case *plan.Literal:
 		return literal(e)
 	case *plan.Unary:

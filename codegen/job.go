@@ -134,6 +134,12 @@ func (g *jobGen) generate() {
 	if j.Over != nil {
 		g.overTypes()
 	}
+	if len(j.Slots) > 0 {
+		g.joinTypes()
+	}
+	if j.Interval != nil {
+		g.intervalTypes()
+	}
 	// The job type is written here but filled in last, so that expression
 	// generators can add fields to it (scratch buffers).
 	typ := jen.Null()
@@ -144,7 +150,12 @@ func (g *jobGen) generate() {
 	if j.Sink != nil && j.Sink.Kind == plan.KafkaSink && j.Source.Kind == plan.KafkaSource {
 		g.outHeadersFunc()
 	}
+	if hasTables(j) {
+		g.loadFunc()
+	}
 	switch {
+	case j.Interval != nil:
+		g.readInterval()
 	case j.Source.Producer != nil:
 		g.readStream()
 	case j.Source.Kind == plan.KafkaSource:
@@ -275,6 +286,7 @@ func (g *jobGen) runFunc() {
 			jen.Id("outCount"): jen.Id("env").Dot("Out").Call(jen.Lit(outName(j))),
 		}),
 		jen.If(jen.Err().Op(":=").Id("j").Dot("open").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		loadCall(j),
 		jen.Err().Op(":=").Id("j").Dot("read").Call(),
 		jen.If(jen.Id("cerr").Op(":=").Id("j").Dot("close").Call(), jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("cerr")),
 		jen.Return(jen.Err()),

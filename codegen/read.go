@@ -145,6 +145,9 @@ func (g *jobGen) readFile() {
 	if j.Sink != nil && j.Sink.Format == plan.CSV {
 		w[jen.Id("delim")] = jen.Id("j").Dot("delim")
 	}
+	for _, f := range g.sharedJoinFields() {
+		w[jen.Id(f)] = jen.Id("j").Dot(f)
+	}
 	doc(g.f, "worker returns a job value for one worker: it shares the job's settings and\ncounters and has buffers of its own.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("worker").Params().Op("*").Id(g.id("Job")).Block(
 		jen.Id("w").Op(":=").Op("&").Id(g.id("Job")).Values(w),

@@ -33,10 +33,6 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		c.errorf(sel.From.Pos, "a subquery in FROM is not supported yet (it comes with joins and subqueries)")
 		return
 	}
-	for _, jn := range sel.Joins {
-		c.errorf(jn.Pos, "JOIN is not supported yet (it comes with joins and subqueries)")
-		return
-	}
 	srcName := sel.From.Name
 	sinkIdent := name
 	if kind == plan.SelectJob {
@@ -44,7 +40,12 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	}
 	props := c.classify(q.With, j, srcName, sel.From.Alias, sinkIdent)
 
-	src := c.source(sel.From, props.source, j)
+	var src *plan.Source
+	if len(sel.Joins) > 0 {
+		src = c.joinSource(sel, props.source, j)
+	} else {
+		src = c.source(sel.From, props.source, j)
+	}
 	if src == nil {
 		return
 	}
@@ -62,9 +63,9 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		}
 	}
 
-	k := &checker{c: c, sc: &scope{source: src, qualifiers: qualifiers(sel.From), system: src.Kind != plan.StreamSource}}
+	k := &checker{c: c, sc: &scope{source: src, qualifiers: qualifiers(sel.From), system: src.Kind != plan.StreamSource, job: j}}
 	agg, ok := c.aggregation(sel, q, src, props.job)
-	if !ok {
+	if !ok || len(sel.Joins) > 0 && !c.joins(k, sel, j) {
 		return
 	}
 	// The event time (a window's, or 'event.time.field'), which
@@ -95,6 +96,10 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		j.Over = k.ov.over
 	}
 	k.ov = nil
+	if len(j.Slots) > 0 && (agg != nil || j.Over != nil) {
+		c.errorf(sel.Pos, "joins and subqueries in an aggregating or OVER query are not supported yet: join in one statement and aggregate its output in the next")
+		return
+	}
 	if agg != nil {
 		c.havingOrder(k, sel, j)
 		if w := agg.Window; w != nil && w.Kind == plan.Session {
@@ -497,12 +502,28 @@ func (c *compiler) outputs(k *checker, sel *ast.Select) []plan.Output {
 				c.errorf(it.Pos, "* in an aggregating query: list the GROUP BY columns and aggregates to write")
 				continue
 			}
+			if exprs, ok := k.starSlots(it); ok {
+				for _, x := range exprs {
+					add(plan.Output{Name: x.Name, Expr: x}, it.Pos)
+				}
+				if it.Qualifier != nil {
+					continue
+				}
+			}
 			if it.Qualifier != nil && !k.qualifies(it.Qualifier) {
 				c.errorf(it.Qualifier.Pos, "unknown source %s in %s.*%s", it.Qualifier.Name, it.Qualifier.Name, didYouMean(it.Qualifier.Name, k.sc.qualifiers))
 				continue
 			}
 			for i, col := range src.Schema.Columns {
-				add(plan.Output{Name: col.Name, Expr: &plan.Column{Index: i, Name: col.Name, T: col.Type, Null: col.Nullable, At: it.Pos}}, it.Pos)
+				add(plan.Output{Name: col.Name, Expr: &plan.Column{Index: i, Name: col.Name, T: col.Type, Null: col.Nullable || k.sc.mainNull, At: it.Pos}}, it.Pos)
+			}
+			if it.Qualifier == nil {
+				for _, ss := range k.sc.slots {
+					for i := range ss.cols {
+						x := ss.column(i, it.Pos)
+						add(plan.Output{Name: x.Name, Expr: x}, it.Pos)
+					}
+				}
 			}
 			continue
 		}

@@ -56,5 +56,5 @@ func singleColumn(e plan.Expr) bool {
 		}
 		return true
 	})
-	return !system && len(plan.Columns(e)) == 1
+	return !system && len(plan.Columns(e)) == 1 && !plan.ReadsJoinedRow(e)
 }

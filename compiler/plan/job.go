@@ -55,7 +55,14 @@ type Job struct {
 	Agg *Aggregate
 	// Outputs are the select items in order, with `*` expanded.
 	Outputs []Output
-	Limit   int64 // LIMIT n; -1 when absent. The job ends after n rows.
+	// Slots are the rows besides the source record that expressions read
+	// with JoinColumn; Joins, Interval and Subqueries say how each is
+	// found (join.go).
+	Slots      []*Slot
+	Joins      []*Join
+	Interval   *IntervalJoin
+	Subqueries []*Subquery
+	Limit      int64 // LIMIT n; -1 when absent. The job ends after n rows.
 	// Sink is where the job writes; nil when it only feeds Consumers.
 	Sink *Sink
 	// Consumers are later jobs of the same file that read this job's
