@@ -78,13 +78,31 @@ const (
 	kindLate      = "late"
 )
 
-// okAnd combines validity flags; nil means always valid.
+// okAnd combines validity flags; nil means always valid. A flag that
+// is already part of the conjunction is not repeated (go vet reports
+// `a && a`), which happens when a nullable column is compared twice.
 func okAnd(oks ...jen.Code) jen.Code {
 	var parts []jen.Code
-	for _, o := range oks {
-		if o != nil {
+	seen := map[string]bool{}
+	var add func(o jen.Code)
+	add = func(o jen.Code) {
+		if o == nil {
+			return
+		}
+		if l, ok := o.(okList); ok {
+			for _, p := range l.parts {
+				add(p)
+			}
+			return
+		}
+		key := fmt.Sprintf("%#v", o)
+		if !seen[key] {
+			seen[key] = true
 			parts = append(parts, o)
 		}
+	}
+	for _, o := range oks {
+		add(o)
 	}
 	if len(parts) == 0 {
 		return nil
@@ -93,7 +111,17 @@ func okAnd(oks ...jen.Code) jen.Code {
 	for _, p := range parts[1:] {
 		s = s.Op("&&").Add(p)
 	}
-	return s
+	if len(parts) == 1 {
+		return s
+	}
+	return okList{Statement: s, parts: parts}
+}
+
+// okList is a conjunction of validity flags that remembers its parts, so
+// that okAnd can leave out a flag it already has.
+type okList struct {
+	*jen.Statement
+	parts []jen.Code
 }
 
 // ifValid wraps body in `if ok { ... }` unless ok is nil.

@@ -31,7 +31,8 @@ func (g *jobGen) leftColumn(i int, nullable bool) val {
 	colNull := g.job.Source.Schema.Columns[i].Nullable
 	switch {
 	case nullable && colNull:
-		v.OK = jen.Parens(jen.Id("j").Dot("hitA").Op("&&").Id("j").Dot("a").Dot(g.inOK[i]))
+		hit, ok := jen.Id("j").Dot("hitA"), jen.Id("j").Dot("a").Dot(g.inOK[i])
+		v.OK = okList{Statement: jen.Parens(jen.Add(hit).Op("&&").Add(ok)), parts: []jen.Code{hit, ok}}
 	case nullable:
 		v.OK = jen.Id("j").Dot("hitA")
 	case colNull:

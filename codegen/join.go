@@ -159,7 +159,8 @@ func (g *jobGen) joinColumn(e *plan.JoinColumn) val {
 	}
 	hit := jen.Id("j").Dot(fmt.Sprintf("hit%d", e.Slot))
 	if g.job.Slots[e.Slot].Columns[e.Index].Null {
-		v.OK = jen.Parens(jen.Add(hit).Op("&&").Add(m).Dot(rg.rowOK[e.Index]))
+		ok := jen.Add(m).Dot(rg.rowOK[e.Index])
+		v.OK = okList{Statement: jen.Parens(jen.Add(hit).Op("&&").Add(ok)), parts: []jen.Code{hit, ok}}
 	} else {
 		v.OK = hit
 	}
