@@ -117,6 +117,14 @@ func okAnd(oks ...jen.Code) jen.Code {
 	return okList{Statement: s, parts: parts}
 }
 
+// notOK negates a validity flag, in parentheses when it is a conjunction.
+func notOK(ok jen.Code) *jen.Statement {
+	if _, isList := ok.(okList); isList {
+		return jen.Op("!").Parens(ok)
+	}
+	return jen.Op("!").Add(ok)
+}
+
 // okList is a conjunction of validity flags that remembers its parts, so
 // that okAnd can leave out a flag it already has.
 type okList struct {
@@ -204,7 +212,7 @@ func (g *exprGen) expr(e plan.Expr) val {
 		if e.Not {
 			return val{V: x.OK}
 		}
-		return val{V: jen.Op("!").Add(x.OK)}
+		return val{V: notOK(x.OK)}
 	case *plan.IsBool:
 		x := g.expr(e.X)
 		test := jen.Add(x.V)
@@ -610,7 +618,7 @@ func (g *exprGen) in(e *plan.In) val {
 		eq := g.equal(x.V, iv.V, e.X.Type())
 		if iv.OK != nil {
 			eq = jen.Add(iv.OK).Op("&&").Add(eq)
-			sub.add(jen.If(jen.Op("!").Add(iv.OK)).Block(jen.Id(sawNull).Op("=").True()))
+			sub.add(jen.If(notOK(iv.OK)).Block(jen.Id(sawNull).Op("=").True()))
 		}
 		sub.add(jen.If(eq).Block(jen.Id(v).Op("=").True()))
 		chain = append(chain, jen.If(jen.Op("!").Id(v)).Block(sub.stmts...))

@@ -194,7 +194,7 @@ func (g *jobGen) intervalFuncs() {
 		v := loop.expr(ij.On)
 		cond := jen.Op("!").Add(v.V)
 		if v.OK != nil {
-			cond = jen.Op("!").Add(v.OK).Op("||").Op("!").Add(v.V)
+			cond = notOK(v.OK).Op("||").Op("!").Add(v.V)
 		}
 		loop.add(jen.If(cond).Block(jen.Continue()),
 			jen.List(jen.Id("e").Dot("Matched"), jen.Id("o").Dot("Matched")).Op("=").List(jen.True(), jen.True()))

@@ -533,7 +533,7 @@ func filterCheck(ex *exprGen, e plan.Expr, ret ...jen.Code) {
 	v := ex.expr(e)
 	cond := jen.Op("!").Add(v.V)
 	if v.OK != nil {
-		cond = jen.Op("!").Add(v.OK).Op("||").Op("!").Add(v.V)
+		cond = notOK(v.OK).Op("||").Op("!").Add(v.V)
 	}
 	ex.add(jen.If(cond).Block(jen.Return(ret...)))
 }

@@ -320,7 +320,7 @@ func (g *jobGen) probeLoop(ex *exprGen, p *plan.Probe, body func(in *exprGen)) {
 		v := in.expr(p.Residual)
 		cond := jen.Op("!").Add(v.V)
 		if v.OK != nil {
-			cond = jen.Op("!").Add(v.OK).Op("||").Op("!").Add(v.V)
+			cond = notOK(v.OK).Op("||").Op("!").Add(v.V)
 		}
 		in.add(jen.If(cond).Block(jen.Continue()))
 	}
@@ -477,7 +477,7 @@ func (g *jobGen) subqueryFuncs() {
 		if sq.Kind == plan.InSubquery && sq.X.Nullable() {
 			x := ex.expr(sq.X)
 			ex.add(jen.Id("_").Op("=").Add(x.V))
-			ex.add(jen.If(jen.Op("!").Add(x.OK)).Block(jen.Return(zero, jen.False(), jen.Lit(""), jen.Lit(""))))
+			ex.add(jen.If(notOK(x.OK)).Block(jen.Return(zero, jen.False(), jen.Lit(""), jen.Lit(""))))
 		}
 		if sq.Kind == plan.ScalarSubquery {
 			ex.add(jen.Var().Id("v").Add(goType(sq.T)), jen.Var().Id("ok").Bool())
