@@ -30,8 +30,13 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		return
 	}
 	if sel.From.Subquery != nil {
-		c.errorf(sel.From.Pos, "a subquery in FROM is not supported yet (it comes with joins and subqueries)")
-		return
+		ref := c.fromSubquery(j.Name, sel.From)
+		if ref == nil {
+			return
+		}
+		from := *sel
+		from.From = ref
+		sel = &from
 	}
 	srcName := sel.From.Name
 	sinkIdent := name

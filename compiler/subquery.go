@@ -1,6 +1,9 @@
 package compiler
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/velocsql/veloc/compiler/plan"
 	"github.com/velocsql/veloc/compiler/types"
 	"github.com/velocsql/veloc/parser/ast"
@@ -82,4 +85,24 @@ func (k *checker) subquery(sel *ast.Select, kind plan.SubqueryKind, x ast.Expr, 
 	sq.Probe = probeFor(ss.slot, side.table, andAll(conds))
 	j.Subqueries = append(j.Subqueries, sq)
 	return sq
+}
+
+// fromSubquery compiles a subquery in FROM (dialect.md) as a job of its
+// own, named <job>_from, whose output the query reads in process like the
+// output of an earlier CREATE STREAM ... AS SELECT. It returns the FROM
+// reference to that job, or nil after an error.
+func (c *compiler) fromSubquery(outer string, ref *ast.TableRef) *ast.TableRef {
+	name := outer + "_from"
+	for n := 2; c.produced[strings.ToLower(name)] != nil || c.decls[strings.ToLower(name)] != nil; n++ {
+		name = fmt.Sprintf("%s_from%d", outer, n)
+	}
+	ident := &ast.Ident{Pos: ref.Pos, Name: name}
+	q := &ast.Query{Select: ref.Subquery}
+	stmt := &ast.CreateAs{StmtHeader: ast.StmtHeader{Pos: ref.Pos}, Kind: ast.StreamKind, Name: ident, Query: q}
+	before := len(c.errs)
+	c.job(stmt, plan.StreamJob, ident, q)
+	if len(c.errs) > before || c.produced[strings.ToLower(name)] == nil {
+		return nil
+	}
+	return &ast.TableRef{Pos: ref.Pos, Name: ident, Alias: ref.Alias}
 }
