@@ -21,7 +21,13 @@ type Buffer[K comparable, R any] struct {
 	byKey map[K][]*Entry[K, R]
 	heap  []*Entry[K, R]
 	peak  int
+	// slab hands out entries from blocks of slabSize, so that buffering a
+	// row does not allocate each time. Rows expire in about the order they
+	// came, so a block is freed soon after its last row expires.
+	slab []Entry[K, R]
 }
+
+const slabSize = 256
 
 // NewBuffer returns an empty buffer.
 func NewBuffer[K comparable, R any]() *Buffer[K, R] {
@@ -30,7 +36,12 @@ func NewBuffer[K comparable, R any]() *Buffer[K, R] {
 
 // Add buffers a copy of row with its key and event time.
 func (b *Buffer[K, R]) Add(key K, ts int64, row *R) *Entry[K, R] {
-	e := &Entry[K, R]{Row: *row, TS: ts, key: key, heapAt: len(b.heap)}
+	if len(b.slab) == 0 {
+		b.slab = make([]Entry[K, R], slabSize)
+	}
+	e := &b.slab[0]
+	b.slab = b.slab[1:]
+	*e = Entry[K, R]{Row: *row, TS: ts, key: key, heapAt: len(b.heap)}
 	b.byKey[key] = append(b.byKey[key], e)
 	b.heap = append(b.heap, e)
 	b.up(len(b.heap) - 1)
