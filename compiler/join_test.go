@@ -128,3 +128,30 @@ func TestIntervalBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestExplainJoins checks that explain says how each join finds rows, in
+// text and JSON.
+func TestExplainJoins(t *testing.T) {
+	tests := []struct{ query, text, access string }{
+		{"SELECT o.id, c.name FROM orders o JOIN customers c ON o.customer = c.id", "INNER JOIN table customers c: hash lookup on the table key (c.id#0 = customer#1)", "lookup"},
+		{"SELECT o.id, r.hi FROM orders o LEFT JOIN rates r ON r.region = o.customer", "LEFT JOIN table rates r: hash lookup in an index on (r.region#1 = customer#1)", "index"},
+		{"SELECT o.id, r.hi FROM orders o LEFT JOIN rates r ON o.amount < r.hi", "LEFT JOIN table rates r: scan of every row, then (amount#2 < r.hi#3)", "scan"},
+		{"SELECT o.id, p.paid FROM orders o JOIN pay p ON p.id = o.id AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '1' SECOND", "INNER interval JOIN stream pay p: key (id#0 = p.id#0), p.ts#2 − ts#5 in [0ms, 1000ms]", "interval"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.access, func(t *testing.T) {
+			p, err := compile(t, joinJob(tt.query))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := plan.Explain(p); !strings.Contains(text, tt.text) {
+				t.Errorf("explain does not say %q:\n%s", tt.text, text)
+			}
+			jobs := plan.ExplainJSON(p)
+			joins := jobs[len(jobs)-1].Joins
+			if len(joins) != 1 || joins[0].Access != tt.access {
+				t.Errorf("JSON joins %+v, want one with access %s", joins, tt.access)
+			}
+		})
+	}
+}

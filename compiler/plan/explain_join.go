@@ -77,3 +77,50 @@ func writeSubquery(b *strings.Builder, s *Subquery) {
 		b.WriteString("(scalar subquery)")
 	}
 }
+
+// JSONJoin is a join or subquery in `veloc explain --format json`: what it
+// reads and how it finds rows (access: lookup, index, scan or interval).
+type JSONJoin struct {
+	Kind     string `json:"kind"` // INNER, LEFT, RIGHT, FULL, EXISTS, IN, scalar
+	Source   string `json:"source"`
+	Alias    string `json:"alias,omitempty"`
+	Access   string `json:"access"`
+	Key      string `json:"key,omitempty"`
+	Residual string `json:"residual,omitempty"`
+	// LoMS and HiMS bound right.time − left.time for an interval join.
+	LoMS *int64 `json:"lo_ms,omitempty"`
+	HiMS *int64 `json:"hi_ms,omitempty"`
+}
+
+func explainJoinsJSON(j *Job) []JSONJoin {
+	var out []JSONJoin
+	probe := func(kind string, p *Probe) {
+		s := j.Slots[p.Slot]
+		jj := JSONJoin{Kind: kind, Source: s.Name, Alias: s.Alias, Access: p.Access.String()}
+		var keys []string
+		for i := range p.TableSide {
+			keys = append(keys, String(p.TableSide[i])+" = "+String(p.ProbeSide[i]))
+		}
+		jj.Key = strings.Join(keys, ", ")
+		if p.Residual != nil {
+			jj.Residual = String(p.Residual)
+		}
+		out = append(out, jj)
+	}
+	for _, jn := range j.Joins {
+		probe(jn.Kind.String(), &jn.Probe)
+	}
+	for _, sq := range j.Subqueries {
+		probe([...]string{"EXISTS", "IN", "scalar"}[sq.Kind], &sq.Probe)
+	}
+	if ij := j.Interval; ij != nil {
+		s := j.Slots[ij.Right]
+		var keys []string
+		for i := range ij.LeftKey {
+			keys = append(keys, String(ij.LeftKey[i])+" = "+String(ij.RightKey[i]))
+		}
+		lo, hi := ij.Lo, ij.Hi
+		out = append(out, JSONJoin{Kind: ij.Kind.String(), Source: s.Name, Alias: s.Alias, Access: "interval", Key: strings.Join(keys, ", "), Residual: String(ij.On), LoMS: &lo, HiMS: &hi})
+	}
+	return out
+}
