@@ -228,8 +228,8 @@ func (g *jobGen) loadFunc() {
 				jen.If(jen.Op("!").Id("ok")).Block(
 					jen.If(jen.Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return(jen.Nil())),
 					jen.If(jen.Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(
-						jen.Lit("job %s: table %s was not loaded within %s ('%s'): its input did not end; a Kafka table is read to its end offsets only with --bounded"),
-						jen.Lit(j.Name), jen.Lit(t.Name), jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(j.Name+".table.ready.timeout")), jen.Lit(j.Name+".table.ready.timeout")))),
+						jen.Lit("table %s was not loaded within %s ('%s'): its input did not end; a Kafka table is read to its end offsets only with --bounded"),
+						jen.Lit(t.Name), jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(j.Name+".table.ready.timeout")), jen.Lit(j.Name+".table.ready.timeout")))),
 					jen.Break()),
 				jen.For(jen.Id("i").Op(":=").Range().Id("batch")).Block(
 					jen.Id("r").Op(":=").Op("&").Id("batch").Index(jen.Id("i")),
