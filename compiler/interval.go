@@ -58,6 +58,10 @@ func (c *compiler) joinsStream(ref *ast.TableRef) bool {
 // a time bound between the two streams' event times, which bounds how
 // long each side's rows are kept.
 func (c *compiler) intervalJoin(k *checker, jn *ast.Join, side joinSide, j *plan.Job) bool {
+	if side.stream == j.Source.Producer {
+		c.errorf(jn.Source.Pos, "joining stream %s with itself is not supported yet: create a copy with CREATE STREAM ... AS SELECT and join that", jn.Source.Name.Name)
+		return false
+	}
 	ss := addSlot(j, jn.Source, side)
 	side.stream.Consumers = appendOnce(side.stream.Consumers, j)
 	k.sc.slots = append(k.sc.slots, ss)

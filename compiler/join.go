@@ -276,6 +276,9 @@ func (c *compiler) joins(k *checker, sel *ast.Select, j *plan.Job) bool {
 			return false
 		}
 		_ = n
+		if !c.checkTableFeed(j, side.table, jn.Source.Pos) {
+			return false
+		}
 		ss := addSlot(j, jn.Source, side)
 		k.sc.slots = append(k.sc.slots, ss)
 		k.clause = "ON"
@@ -430,4 +433,46 @@ func (k *checker) starSlots(it *ast.SelectItem) ([]*plan.JoinColumn, bool) {
 		}
 	}
 	return nil, false
+}
+
+// sharesUpstream reports whether table producer p reads, directly or
+// through other jobs, the in-process stream that job j reads as its source.
+// The join would wait for the table to load before reading that stream,
+// and the stream's producer would wait for j to read: a deadlock.
+func sharesUpstream(p *plan.Job, j *plan.Job) bool {
+	src := j.Source.Producer
+	if src == nil {
+		return false
+	}
+	seen := map[*plan.Job]bool{}
+	var visit func(x *plan.Job) bool
+	visit = func(x *plan.Job) bool {
+		if x == nil || seen[x] {
+			return false
+		}
+		seen[x] = true
+		if x == src {
+			return true
+		}
+		if x.Source != nil && visit(x.Source.Producer) {
+			return true
+		}
+		for _, s := range x.Slots {
+			if s.Table != nil && visit(s.Table.Producer) {
+				return true
+			}
+		}
+		return x.Interval != nil && visit(x.Interval.Source.Producer)
+	}
+	return visit(p)
+}
+
+// checkTableFeed reports a table that is computed from the stream the job
+// reads in process (sharesUpstream).
+func (c *compiler) checkTableFeed(j *plan.Job, t *plan.Table, at ast.Pos) bool {
+	if sharesUpstream(t.Producer, j) {
+		c.errorf(at, "table %s is computed from %s, which this job also reads in process; the job loads its tables before reading its stream, so both would wait: give %s a sink and read the file or topic in one of them", t.Name, j.Source.Producer.Output, j.Source.Producer.Output)
+		return false
+	}
+	return true
 }

@@ -50,6 +50,9 @@ func (k *checker) subquery(sel *ast.Select, kind plan.SubqueryKind, x ast.Expr, 
 		return bad(at)
 	}
 	j := k.sc.job
+	if !k.c.checkTableFeed(j, side.table, sel.From.Pos) {
+		return bad(at)
+	}
 	ss := addSlot(j, sel.From, side)
 	k.sc.inner = append(k.sc.inner, ss)
 	defer func() { k.sc.inner = k.sc.inner[:len(k.sc.inner)-1] }()
