@@ -126,7 +126,7 @@ func (g *jobGen) generate() {
 		for i, o := range j.Outputs {
 			cols[i] = schema.Column{Name: o.Name, Type: o.Expr.Type(), Nullable: o.Expr.Nullable()}
 		}
-		g.recordType(g.rowType, fmt.Sprintf("a row of job %s's output, as later jobs of this program read it in process.", j.Name), cols, nil, g.rowField, g.rowOK)
+		g.recordType(g.rowType, fmt.Sprintf("a row of job %s's output, as later jobs of this program read it in process.", j.Name), cols, nil, g.rowField, g.rowOK, tombstoneField(j)...)
 	}
 	if j.Agg != nil {
 		g.aggTypes()
@@ -190,7 +190,7 @@ func sinkText(j *plan.Job) string {
 // recordType declares a struct with a typed field per column, and a
 // validity flag for each nullable one. used, if not nil, limits the
 // fields to the columns the job reads.
-func (g *jobGen) recordType(name, doc string, cols []schema.Column, used []bool, fields, oks []string) {
+func (g *jobGen) recordType(name, doc string, cols []schema.Column, used []bool, fields, oks []string, extra ...jen.Code) {
 	var fs []jen.Code
 	for i, c := range cols {
 		if used != nil && !used[i] {
@@ -201,6 +201,7 @@ func (g *jobGen) recordType(name, doc string, cols []schema.Column, used []bool,
 			fs = append(fs, jen.Id(oks[i]).Bool())
 		}
 	}
+	fs = append(fs, extra...)
 	g.f.Commentf("%s is %s", name, doc)
 	g.f.Type().Id(name).Struct(fs...)
 }

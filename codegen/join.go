@@ -219,6 +219,14 @@ func (g *jobGen) loadFunc() {
 		}
 		tab := jen.Id("j").Dot(fmt.Sprintf("tab%d", p))
 		rd := fmt.Sprintf("rd%d", p)
+		upsert := []jen.Code{jen.Id("r").Op(":=").Op("&").Id("batch").Index(jen.Id("i"))}
+		set := jen.Add(tab).Dot("Upsert").Call(jen.Id(g.id(fmt.Sprintf("K%d", p))).Values(key), jen.Op("*").Id("r"))
+		if len(prod.Tombstones) > 0 {
+			upsert = append(upsert, jen.If(jen.Id("r").Dot("del")).Block(
+				jen.Add(tab).Dot("Delete").Call(jen.Id(g.id(fmt.Sprintf("K%d", p))).Values(key)),
+				jen.Continue()))
+		}
+		upsert = append(upsert, set)
 		body = append(body,
 			jen.Commentf("table %s: the rows of job %s, the latest per key", t.Name, prod.Name),
 			jen.Add(tab).Op("=").Qual(pkgJoin, "NewTable").Types(jen.Id(g.id(fmt.Sprintf("K%d", p))), jen.Id(pg.rowType)).Call(),
@@ -231,10 +239,7 @@ func (g *jobGen) loadFunc() {
 						jen.Lit("table %s was not loaded within %s ('%s'): its input did not end; a Kafka table is read to its end offsets only with --bounded"),
 						jen.Lit(t.Name), jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(j.Name+".table.ready.timeout")), jen.Lit(j.Name+".table.ready.timeout")))),
 					jen.Break()),
-				jen.For(jen.Id("i").Op(":=").Range().Id("batch")).Block(
-					jen.Id("r").Op(":=").Op("&").Id("batch").Index(jen.Id("i")),
-					jen.Add(tab).Dot("Upsert").Call(jen.Id(g.id(fmt.Sprintf("K%d", p))).Values(key), jen.Op("*").Id("r")),
-				),
+				jen.For(jen.Id("i").Op(":=").Range().Id("batch")).Block(upsert...),
 			),
 		)
 	}

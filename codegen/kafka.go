@@ -68,7 +68,7 @@ func (g *jobGen) readKafka() {
 				jen.Id("j").Dot("hdr").Dot("Add").Call(jen.Id("h").Dot("Key"), jen.Qual(pkgSQLFn, "View").Call(jen.Id("h").Dot("Value")))))
 	}
 	each = append(each,
-		jen.If(jen.Id("r").Dot("Value").Op("==").Nil()).Block(jen.Continue().Comment("a tombstone: no value to read")),
+		g.tombstoneCheck(loc),
 		jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("decode").Call(jen.Id("r").Dot("Value")),
 		jen.If(jen.Id("keep")).Block(jen.List(jen.Id("kind"), jen.Id("reason")).Op("=").Id("j").Dot("process").Call()),
 		handle(loc, jen.Id("r").Dot("Value")),

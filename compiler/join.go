@@ -180,6 +180,9 @@ func (c *compiler) side(ref *ast.TableRef) (joinSide, bool) {
 			t.Key = append(t.Key, i)
 		}
 	}
+	if load.Source.Kind == plan.KafkaSource {
+		load.Tombstones = t.Key
+	}
 	out.table = t
 	return out, true
 }

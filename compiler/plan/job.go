@@ -62,6 +62,10 @@ type Job struct {
 	Joins      []*Join
 	Interval   *IntervalJoin
 	Subqueries []*Subquery
+	// Tombstones, set on the job that loads a declared Kafka table, are
+	// the output columns of the table key: a message without a value
+	// deletes the row whose key the message key holds (io.md's key format).
+	Tombstones []int
 	Limit      int64 // LIMIT n; -1 when absent. The job ends after n rows.
 	// Sink is where the job writes; nil when it only feeds Consumers.
 	Sink *Sink
