@@ -120,6 +120,9 @@ func (g *jobGen) joinTypes() {
 	if j.Source.Producer != nil && j.Interval == nil {
 		g.extra = append(g.extra, jen.Id("r").Op("*").Id(g.inType).Comment("the record being joined"))
 	}
+	if liveTables(j) {
+		g.extra = append(g.extra, jen.Id("mu").Op("*").Qual("sync", "RWMutex").Comment("held to read the live tables; their follower writes under it"))
+	}
 }
 
 func exprList(es []plan.Expr) string {
@@ -140,6 +143,9 @@ func (g *jobGen) sharedJoinFields() []string {
 	var out []string
 	for p := range producers {
 		out = append(out, fmt.Sprintf("tab%d", p))
+	}
+	if liveTables(g.job) {
+		out = append(out, "mu")
 	}
 	for k := range g.job.Slots {
 		if p := g.probeOf(k); p != nil && p.Access == plan.IndexLookup {
@@ -197,10 +203,18 @@ func hasTables(j *plan.Job) bool {
 func (g *jobGen) loadFunc() {
 	j := g.job
 	producers, _ := g.tableIndex()
-	body := []jen.Code{
+	var follow []jen.Code
+	body := []jen.Code{}
+	if liveTables(j) {
+		body = append(body, jen.Id("j").Dot("mu").Op("=").New(jen.Qual("sync", "RWMutex")))
+	}
+	if liveTables(j) {
+		body = append(body, jen.Var().Id("ready").Bool().Comment("a live table's ready row came"))
+	}
+	body = append(body, []jen.Code{
 		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Id("j").Dot("ctx"), jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(j.Name+".table.ready.timeout"))),
 		jen.Defer().Id("cancel").Call(),
-	}
+	}...)
 	for p, prod := range producers {
 		pg := g.p.jobs[prod]
 		var t *plan.Table
@@ -221,7 +235,9 @@ func (g *jobGen) loadFunc() {
 		rd := fmt.Sprintf("rd%d", p)
 		upsert := []jen.Code{jen.Id("r").Op(":=").Op("&").Id("batch").Index(jen.Id("i"))}
 		set := jen.Add(tab).Dot("Upsert").Call(jen.Id(g.id(fmt.Sprintf("K%d", p))).Values(key), jen.Op("*").Id("r"))
-		if len(prod.Tombstones) > 0 {
+		live := len(prod.Tombstones) > 0
+		if live {
+			upsert = append(upsert, jen.If(jen.Id("r").Dot("ready")).Block(jen.Id("ready").Op("=").True(), jen.Continue()))
 			upsert = append(upsert, jen.If(jen.Id("r").Dot("del")).Block(
 				jen.Add(tab).Dot("Delete").Call(jen.Id(g.id(fmt.Sprintf("K%d", p))).Values(key)),
 				jen.Continue()))
@@ -236,12 +252,17 @@ func (g *jobGen) loadFunc() {
 				jen.If(jen.Op("!").Id("ok")).Block(
 					jen.If(jen.Id("j").Dot("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return(jen.Nil())),
 					jen.If(jen.Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(
-						jen.Lit("table %s was not loaded within %s ('%s'): its input did not end; a Kafka table is read to its end offsets only with --bounded"),
+						jen.Lit("table %s was not loaded within %s ('%s'): its input neither ended nor reached the end it had at start"),
 						jen.Lit(t.Name), jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(j.Name+".table.ready.timeout")), jen.Lit(j.Name+".table.ready.timeout")))),
 					jen.Break()),
 				jen.For(jen.Id("i").Op(":=").Range().Id("batch")).Block(upsert...),
+				liveBreak(live),
 			),
 		)
+		if live {
+			follow = append(follow, jen.Go().Id("f").Dot(fmt.Sprintf("follow%d", p)).Call(jen.Id(rd)))
+			g.followFunc(p, prod, t, key)
+		}
 	}
 	for k := range j.Slots {
 		pr := g.probeOf(k)
@@ -257,6 +278,12 @@ func (g *jobGen) loadFunc() {
 					jen.Id("j").Dot(fmt.Sprintf("idx%d", k)).Dot("Add").Call(jen.Id("key"), jen.Id("r"))),
 			))
 		g.indexKeyFunc(k, pr)
+	}
+	if len(follow) > 0 {
+		body = append(body, jen.Comment("Live tables are kept current by a follower with a job value of its own."),
+			jen.Id("f").Op(":=").Id("j").Dot("follower").Call())
+		body = append(body, follow...)
+		g.followerFunc()
 	}
 	body = append(body, jen.Return(jen.Nil()))
 	doc(g.f, "load reads the tables job %s joins, to the end of their input, before its\nsource is read (dialect.md: tables are loaded completely before the stream starts).", j.Name)
@@ -396,6 +423,9 @@ func (g *jobGen) processJoin() {
 	if j.Source.Producer != nil {
 		params = []jen.Code{jen.Id("r").Op("*").Id(g.inType)}
 		ex.add(jen.Id("j").Dot("r").Op("=").Id("r"))
+	}
+	if liveTables(j) {
+		ex.add(jen.Id("j").Dot("mu").Dot("RLock").Call(), jen.Defer().Id("j").Dot("mu").Dot("RUnlock").Call())
 	}
 	for _, w := range before {
 		ex.add(jen.Comment("WHERE " + plan.String(w)))
@@ -580,4 +610,81 @@ func joinProps(j *plan.Job, given map[string]plan.Prop, add func(propDecl)) {
 	if j.Interval != nil {
 		add(propDecl{Name: "watermark.max_out_of_orderness", Default: valueOr(given, "watermark.max_out_of_orderness", "0s"), Help: "how far event time may go backwards (bounded out-of-orderness)", Job: j.Name, Kind: "KindDuration"})
 	}
+}
+
+// liveTables reports whether a job joins a table that changes while the
+// job runs (a Kafka table read without --bounded).
+func liveTables(j *plan.Job) bool {
+	for _, s := range j.Slots {
+		if s.Table != nil && len(s.Table.Producer.Tombstones) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// liveBreak ends the initial load of a live table at its ready row.
+func liveBreak(live bool) jen.Code {
+	if !live {
+		return jen.Null()
+	}
+	return jen.If(jen.Id("ready")).Block(jen.Id("ready").Op("=").False(), jen.Break())
+}
+
+// followerFunc generates follower: a job value sharing the job's tables,
+// indexes and lock, with slot fields of its own for computing index keys.
+func (g *jobGen) followerFunc() {
+	d := jen.Dict{jen.Id("env"): jen.Id("j").Dot("env"), jen.Id("ctx"): jen.Id("j").Dot("ctx")}
+	for _, f := range g.sharedJoinFields() {
+		d[jen.Id(f)] = jen.Id("j").Dot(f)
+	}
+	g.f.Comment("follower returns the job value that keeps the live tables current.")
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("follower").Params().Op("*").Id(g.id("Job")).Block(
+		jen.Return(jen.Op("&").Id(g.id("Job")).Values(d)))
+}
+
+// followFunc generates follow<p>: apply the changes of live table p as
+// they come, under the write lock, keeping its indexes in step.
+func (g *jobGen) followFunc(p int, prod *plan.Job, t *plan.Table, key jen.Dict) {
+	pg := g.p.jobs[prod]
+	tab := jen.Id("j").Dot(fmt.Sprintf("tab%d", p))
+	keyT := g.id(fmt.Sprintf("K%d", p))
+	_, of := g.tableIndex()
+	var unindex, index []jen.Code
+	for k := range g.job.Slots {
+		if pr := g.probeOf(k); pr == nil || pr.Access != plan.IndexLookup || of[k] != p {
+			continue
+		}
+		idx := jen.Id("j").Dot(fmt.Sprintf("idx%d", k))
+		unindex = append(unindex, jen.If(jen.Id("old").Op("!=").Nil()).Block(
+			jen.Id("j").Dot(fmt.Sprintf("m%d", k)).Op("=").Id("old"),
+			jen.If(jen.List(jen.Id("ik"), jen.Id("ok")).Op(":=").Id("j").Dot(fmt.Sprintf("indexKey%d", k)).Call(), jen.Id("ok")).Block(jen.Add(idx).Dot("Remove").Call(jen.Id("ik"), jen.Id("old")))))
+		index = append(index,
+			jen.Id("j").Dot(fmt.Sprintf("m%d", k)).Op("=").Id("stored"),
+			jen.If(jen.List(jen.Id("ik"), jen.Id("ok")).Op(":=").Id("j").Dot(fmt.Sprintf("indexKey%d", k)).Call(), jen.Id("ok")).Block(jen.Add(idx).Dot("Add").Call(jen.Id("ik"), jen.Id("stored"))))
+	}
+	var del jen.Code = jen.Add(tab).Dot("Delete").Call(jen.Id(keyT).Values(key))
+	if len(unindex) > 0 {
+		del = jen.Id("old").Op(":=").Add(del)
+	}
+	apply := []jen.Code{
+		jen.Id("r").Op(":=").Op("&").Id("batch").Index(jen.Id("i")),
+		jen.If(jen.Id("r").Dot("ready")).Block(jen.Continue()),
+		jen.If(jen.Id("r").Dot("del")).Block(append([]jen.Code{del}, append(unindex, jen.Continue())...)...),
+		jen.List(jen.Id("stored"), jen.Id("old")).Op(":=").Add(tab).Dot("Upsert").Call(jen.Id(keyT).Values(key), jen.Op("*").Id("r")),
+	}
+	if len(index) == 0 {
+		apply = append(apply, jen.List(jen.Id("_"), jen.Id("_")).Op("=").List(jen.Id("stored"), jen.Id("old")))
+	}
+	apply = append(apply, unindex...)
+	apply = append(apply, index...)
+	doc(g.f, "follow%d keeps table %s current after the initial load: every later change of\njob %s's output is applied under the write lock. It ends with the job.", p, t.Name, prod.Name)
+	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id(fmt.Sprintf("follow%d", p)).Params(jen.Id("rd").Op("*").Qual(pkgStream, "Reader").Index(jen.Id(pg.rowType))).Block(
+		jen.For().Block(
+			jen.List(jen.Id("batch"), jen.Id("ok")).Op(":=").Id("rd").Dot("Next").Call(jen.Id("j").Dot("ctx")),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+			jen.Id("j").Dot("mu").Dot("Lock").Call(),
+			jen.For(jen.Id("i").Op(":=").Range().Id("batch")).Block(apply...),
+			jen.Id("j").Dot("mu").Dot("Unlock").Call(),
+		))
 }

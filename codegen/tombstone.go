@@ -21,7 +21,44 @@ func tombstoneField(j *plan.Job) []jen.Code {
 	if len(j.Tombstones) == 0 {
 		return nil
 	}
-	return []jen.Code{jen.Id("del").Bool().Comment("a tombstone: delete the row with this key")}
+	return []jen.Code{
+		jen.Id("del").Bool().Comment("a tombstone: delete the row with this key"),
+		jen.Id("ready").Bool().Comment("no row: the topic has been read to the end offsets it had at start"),
+	}
+}
+
+// kafkaGroup is the consumer group of a Kafka source: none for a table's
+// load job, which reads the whole topic at every start (a table is all of
+// it, not what a group has not read yet).
+func (g *jobGen) kafkaGroup(n string) jen.Code {
+	if len(g.job.Tombstones) > 0 {
+		return jen.Lit("")
+	}
+	return jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".group.id"))
+}
+
+// kafkaEarliest is whether a Kafka source starts at the beginning of
+// partitions without a committed offset: always for a table's load job.
+func (g *jobGen) kafkaEarliest(n string) jen.Code {
+	if len(g.job.Tombstones) > 0 {
+		return jen.True()
+	}
+	return jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".auto.offset.reset")).Op("!=").Lit("latest")
+}
+
+// caughtUpCheck is the statement of a table load job's Kafka read loop
+// that, once the topic has been read to the end offsets it had at start,
+// passes a ready row on, so that the jobs joining the table start their
+// streams, and then keeps reading: later messages keep the table current.
+func (g *jobGen) caughtUpCheck() jen.Code {
+	if len(g.job.Tombstones) == 0 {
+		return jen.Null()
+	}
+	g.extra = append(g.extra, jen.Id("caughtUp").Bool().Comment("the ready row has been sent"))
+	return jen.If(jen.Op("!").Id("j").Dot("caughtUp").Op("&&").Id("src").Dot("CaughtUp").Call()).Block(
+		jen.Id("j").Dot("caughtUp").Op("=").True(),
+		jen.Id("j").Dot("rows").Op("=").Append(jen.Id("j").Dot("rows"), jen.Id(g.rowType).Values(jen.Dict{jen.Id("ready"): jen.True()})),
+		jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 }
 
 // tombstoneCheck is the statement of the Kafka read loop for a message

@@ -185,3 +185,19 @@ func JoinExprs(j *Job) []Expr {
 	}
 	return out
 }
+
+// ReadsLiveTable reports whether e has a subquery over a table that
+// changes while job j runs (a Kafka table), which must be read under the
+// job's lock rather than in the decoder.
+func ReadsLiveTable(e Expr, j *Job) bool {
+	found := false
+	Walk(e, func(x Expr) bool {
+		if sq, ok := x.(*Subquery); ok {
+			if t := j.Slots[sq.Probe.Slot].Table; t != nil && len(t.Producer.Tombstones) > 0 {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

@@ -25,6 +25,11 @@ type SourceConfig struct {
 	// Bounded stops at the end offsets every partition had at start
 	// (runtime.md --bounded).
 	Bounded bool
+	// TrackStart lists the end offsets every partition had at start, as
+	// Bounded does, without stopping there: CaughtUp then tells when they
+	// have been read (a table is loaded before the streams joining it
+	// start, dialect.md).
+	TrackStart bool
 	// StartFromEarliest reads partitions that have no committed offset
 	// from their start ('auto.offset.reset' = 'earliest', io.md's
 	// default); false reads them from their end ('latest'). The zero
@@ -46,6 +51,7 @@ type Source struct {
 	group bool
 
 	bounded  bool
+	track    bool // bounded or TrackStart: end and next are kept
 	maxPoll  int
 	mu       sync.Mutex            // guards the maps below (group callbacks run elsewhere)
 	end      map[int32]int64       // bounded: end offset of each partition at start
@@ -117,7 +123,8 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 	if ps.readCommitted {
 		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
 	}
-	if cfg.Bounded {
+	s.track = cfg.Bounded || cfg.TrackStart
+	if s.track {
 		if err := s.listBounds(mctx, adm, cfg.Group, ps.readCommitted, latest); err != nil {
 			return nil, err
 		}
@@ -243,6 +250,12 @@ func (s *Source) onRevoked(_ context.Context, _ *kgo.Client, m map[string][]int3
 	}
 }
 
+// CaughtUp tells whether a source with TrackStart (or Bounded) has read
+// every partition it reads up to the end offset it had at start.
+func (s *Source) CaughtUp() bool {
+	return s.track && s.finished()
+}
+
 // finished tells whether a bounded source has read every partition it
 // reads to its end offset at start.
 func (s *Source) finished() bool {
@@ -331,7 +344,7 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 				return
 			}
 			s.mu.Lock()
-			if s.bounded && last.Offset+1 > s.next[ftp.Partition] {
+			if s.track && last.Offset+1 > s.next[ftp.Partition] {
 				s.next[ftp.Partition] = last.Offset + 1
 			}
 			if s.group {

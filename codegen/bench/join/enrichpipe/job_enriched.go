@@ -135,7 +135,7 @@ func (j *enrichedJob) load() error {
 				return nil
 			}
 			if ctx.Err() != nil {
-				return fmt.Errorf("table %s was not loaded within %s ('%s'): its input did not end; a Kafka table is read to its end offsets only with --bounded", "customers", j.env.Duration("enriched.table.ready.timeout"), "enriched.table.ready.timeout")
+				return fmt.Errorf("table %s was not loaded within %s ('%s'): its input neither ended nor reached the end it had at start", "customers", j.env.Duration("enriched.table.ready.timeout"), "enriched.table.ready.timeout")
 			}
 			break
 		}
