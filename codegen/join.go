@@ -657,10 +657,10 @@ func (g *jobGen) followFunc(p int, prod *plan.Job, t *plan.Table, key jen.Dict) 
 		}
 		idx := jen.Id("j").Dot(fmt.Sprintf("idx%d", k))
 		unindex = append(unindex, jen.If(jen.Id("old").Op("!=").Nil()).Block(
-			jen.Id("j").Dot(fmt.Sprintf("m%d", k)).Op("=").Id("old"),
+			jen.List(jen.Id("j").Dot(fmt.Sprintf("m%d", k)), jen.Id("j").Dot(fmt.Sprintf("hit%d", k))).Op("=").List(jen.Id("old"), jen.True()),
 			jen.If(jen.List(jen.Id("ik"), jen.Id("ok")).Op(":=").Id("j").Dot(fmt.Sprintf("indexKey%d", k)).Call(), jen.Id("ok")).Block(jen.Add(idx).Dot("Remove").Call(jen.Id("ik"), jen.Id("old")))))
 		index = append(index,
-			jen.Id("j").Dot(fmt.Sprintf("m%d", k)).Op("=").Id("stored"),
+			jen.List(jen.Id("j").Dot(fmt.Sprintf("m%d", k)), jen.Id("j").Dot(fmt.Sprintf("hit%d", k))).Op("=").List(jen.Id("stored"), jen.True()),
 			jen.If(jen.List(jen.Id("ik"), jen.Id("ok")).Op(":=").Id("j").Dot(fmt.Sprintf("indexKey%d", k)).Call(), jen.Id("ok")).Block(jen.Add(idx).Dot("Add").Call(jen.Id("ik"), jen.Id("stored"))))
 	}
 	var del jen.Code = jen.Add(tab).Dot("Delete").Call(jen.Id(keyT).Values(key))

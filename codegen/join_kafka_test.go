@@ -127,14 +127,15 @@ func TestKafkaTableKeptCurrent(t *testing.T) {
 	}
 	produce("devices", "D1", `{"device_id":"D1","location":"boiler room"}`)
 	produce("devices", "D2", `{"device_id":"D2","location":"roof"}`)
-	produce("readings", "1", `{"reading_id":1,"device_id":"D1"}`)
+	produce("readings", "1", `{"reading_id":1,"device_id":"D1","place":"roof"}`)
 
 	dir := t.TempDir()
 	sql := `CREATE TABLE devices (device_id STRING, location STRING, PRIMARY KEY (device_id))
 WITH ('devices.type' = 'kafka_source', 'devices.topic' = 'devices');
-CREATE STREAM readings (reading_id INTEGER, device_id STRING)
+CREATE STREAM readings (reading_id INTEGER, device_id STRING, place STRING)
 WITH ('readings.type' = 'kafka_source', 'readings.topic' = 'readings');
-CREATE STREAM out AS SELECT r.reading_id, d.location FROM readings r LEFT JOIN devices d ON d.device_id = r.device_id
+CREATE STREAM out AS SELECT r.reading_id, d.location, z.device_id AS at_place
+FROM readings r LEFT JOIN devices d ON d.device_id = r.device_id LEFT JOIN devices z ON z.location = r.place
 WITH ('out.type' = 'stdout_sink');
 `
 	bin := buildProgram(t, sql, dir)
@@ -168,14 +169,14 @@ WITH ('out.type' = 'stdout_sink');
 			t.Fatalf("no output; want %q\n%s", want, stderr.String())
 		}
 	}
-	next(`{"reading_id":1,"location":"boiler room"}`)
+	next(`{"reading_id":1,"location":"boiler room","at_place":"D2"}`)
 	produce("devices", "D1", `{"device_id":"D1","location":"basement"}`)
 	produce("devices", "D2", "") // tombstone
 	time.Sleep(time.Second)      // the follower applies the changes as they come
-	produce("readings", "2", `{"reading_id":2,"device_id":"D1"}`)
-	produce("readings", "3", `{"reading_id":3,"device_id":"D2"}`)
-	next(`{"reading_id":2,"location":"basement"}`)
-	next(`{"reading_id":3,"location":null}`)
+	produce("readings", "2", `{"reading_id":2,"device_id":"D1","place":"basement"}`)
+	produce("readings", "3", `{"reading_id":3,"device_id":"D2","place":"roof"}`)
+	next(`{"reading_id":2,"location":"basement","at_place":"D1"}`)
+	next(`{"reading_id":3,"location":null,"at_place":null}`)
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,12 @@ CREATE TABLE rates (
     PRIMARY KEY (rate_id)
 ) WITH ('rates.type' = 'file_source', 'rates.path' = 'rates.csv');
 
+CREATE TABLE devices (
+    id STRING,
+    zone STRING,
+    PRIMARY KEY (id)
+) WITH ('devices.type' = 'kafka_source', 'devices.topic' = 'devices');
+
 CREATE STREAM orders (
     id INTEGER,
     customer STRING,
@@ -35,12 +41,13 @@ GROUP BY customer
 WITH ('totals.type' = 'file_sink', 'totals.path' = 'totals.csv');
 
 CREATE STREAM priced AS
-SELECT o.id AS order_id, c.*, r.fee, t.n,
+SELECT o.id AS order_id, c.*, r.fee, t.n, dv.id AS device,
        (SELECT MAX_FEE.fee FROM rates MAX_FEE WHERE MAX_FEE.rate_id = 1) AS base_fee
 FROM orders o
 JOIN customers c ON o.customer = c.id
 LEFT JOIN rates r ON r.region = c.region AND o.amount >= r.lo AND o.amount < r.hi
 LEFT JOIN totals t ON t.customer = o.customer
+LEFT JOIN devices dv ON dv.zone = c.region
 WHERE o.customer IN (SELECT id FROM customers WHERE region <> 'XX')
   AND NOT EXISTS (SELECT 1 FROM rates x WHERE o.amount > x.hi * 100)
 WITH ('priced.type' = 'file_sink', 'priced.path' = 'priced.csv');
