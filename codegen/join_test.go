@@ -3,6 +3,7 @@ package codegen_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,5 +114,64 @@ WITH ('out.type' = 'file_sink', 'out.path' = 'out.csv');
 	}
 	if r := peak("right_rows_peak"); r > perInterval+keys {
 		t.Errorf("right_rows_peak=%d for %d rows in all; want at most one interval's %d", r, n, perInterval)
+	}
+}
+
+// TestIntervalJoinOutOfOrder feeds both sides of an interval join rows up
+// to two seconds out of order, with 'watermark.max_out_of_orderness' of
+// five: no pair within the bound may be missed because a row expired
+// before its partner came.
+func TestIntervalJoinOutOfOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	const n, keys, step, bound = 3000, 10, 100, 1000
+	r := rand.New(rand.NewPCG(5, 6))
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+	type row struct {
+		k  int
+		ts int64
+	}
+	gen := func() ([]row, string) {
+		var rows []row
+		var b strings.Builder
+		b.WriteString("id,k,ts\n")
+		for i := range n {
+			x := row{r.IntN(keys), base + int64(i*step) - r.Int64N(2000)}
+			rows = append(rows, x)
+			fmt.Fprintf(&b, "%d,k%d,%d\n", i, x.k, x.ts)
+		}
+		return rows, b.String()
+	}
+	ls, lcsv := gen()
+	rs, rcsv := gen()
+	want := 0
+	for _, l := range ls {
+		for _, x := range rs {
+			if x.k == l.k && x.ts >= l.ts && x.ts <= l.ts+bound {
+				want++
+			}
+		}
+	}
+	dir := t.TempDir()
+	writeTestFile(t, dir, "l.csv", lcsv)
+	writeTestFile(t, dir, "r.csv", rcsv)
+	sql := `CREATE STREAM l (id INTEGER, k STRING, ts TIMESTAMP) WITH ('l.type' = 'file_source', 'l.path' = 'l.csv');
+CREATE STREAM r (id INTEGER, k STRING, ts TIMESTAMP) WITH ('r.type' = 'file_source', 'r.path' = 'r.csv');
+CREATE STREAM out AS SELECT l.id AS lid, r.id AS rid FROM l JOIN r ON r.k = l.k AND r.ts BETWEEN l.ts AND l.ts + INTERVAL '1' SECOND
+WITH ('watermark.max_out_of_orderness' = '5s', 'out.type' = 'file_sink', 'out.path' = 'out.csv');
+`
+	bin := buildProgram(t, sql, dir)
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	out, err := os.ReadFile(filepath.Join(dir, "out.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(string(out), "\n") - 1; got != want || want == 0 {
+		t.Errorf("%d pairs, want %d", got, want)
 	}
 }

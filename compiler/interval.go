@@ -108,6 +108,7 @@ func (c *compiler) intervalJoin(k *checker, jn *ast.Join, side joinSide, j *plan
 		ss.outer, k.sc.mainNull = true, true
 	}
 	j.Interval = ij
+	c.watermarkProps(j, j.Props)
 	return true
 }
 
