@@ -431,10 +431,14 @@ func (g *jobGen) processJoin() {
 		ex.add(jen.Comment("WHERE " + plan.String(w)))
 		filterCheck(ex, w, jen.Lit(""), jen.Lit(""))
 	}
+	last := "emit"
+	if j.Agg != nil {
+		last = "fold" // aggregate.go has its own emit
+	}
 	if len(j.Joins) > 0 {
 		callStage(ex, "join0")
 	} else {
-		callStage(ex, "emit")
+		callStage(ex, last)
 	}
 	ex.add(jen.Return(jen.Lit(""), jen.Lit("")))
 	doc(g.f, "process runs job %s on one record: the WHERE conditions that read only the\nrecord, then the joins, each match ending in emit. It returns the kind and\nreason of an error record, or \"\".", j.Name)
@@ -442,7 +446,7 @@ func (g *jobGen) processJoin() {
 
 	for i, jn := range j.Joins {
 		ex := newFn()
-		next := "emit"
+		next := last
 		if i+1 < len(j.Joins) {
 			next = fmt.Sprintf("join%d", i+1)
 		}
@@ -465,7 +469,27 @@ func (g *jobGen) processJoin() {
 		doc(g.f, "join%d runs %s JOIN %s (%s) for the current record and rows.", i, jn.Kind, j.Slots[k].Name, plan.ProbeText(&jn.Probe))
 		g.method(fmt.Sprintf("join%d", i), nil, ex.stmts)
 	}
+	if j.Agg != nil {
+		g.foldFunc(after)
+		return
+	}
 	g.emitFunc(after)
+}
+
+// foldFunc generates fold, the last stage of an aggregating job with
+// joins: the WHERE conditions that read joined rows, then the record and
+// its joined rows folded into their group (aggregate.go).
+func (g *jobGen) foldFunc(where []plan.Expr) {
+	j := g.job
+	ex := &exprGen{fn: &funcGen{job: g, column: g.mainColumn, system: g.system}}
+	for _, w := range where {
+		ex.add(jen.Comment("WHERE " + plan.String(w)))
+		filterCheck(ex, w, jen.Lit(""), jen.Lit(""))
+	}
+	g.aggregateRecord(ex)
+	doc(g.f, "fold adds the current record and joined rows of job %s to their group if they\npass WHERE (and emits the group's new row for EMIT CHANGES).", j.Name)
+	g.method("fold", nil, ex.stmts)
+	g.aggregateFuncs()
 }
 
 // emitFunc generates emit: the WHERE conditions that read joined rows,

@@ -2,7 +2,10 @@ package codegen_test
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -52,6 +55,12 @@ func TestJoinQueries(t *testing.T) {
 		}},
 		{"subquery in FROM", "SELECT s.oid, c.name FROM (SELECT oid, cid FROM orders WHERE amount >= 20) s LEFT JOIN customers c ON c.id = s.cid", []string{
 			`{"oid":2,"name":"Bo"}`, `{"oid":3,"name":null}`, `{"oid":4,"name":null}`, `{"oid":5,"name":"Cy"}`,
+		}},
+		{"group by over joins", "SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS total FROM orders o JOIN customers c ON c.id = o.cid GROUP BY c.region EMIT FINAL", []string{
+			`{"region":"EU","n":1,"total":10.00}`, `{"region":"US","n":1,"total":20.00}`, `{"region":null,"n":1,"total":50.00}`,
+		}},
+		{"group by with a subquery", "SELECT cid, COUNT(*) AS n FROM orders WHERE cid IN (SELECT id FROM customers) GROUP BY cid", []string{
+			`{"cid":"C1","n":1}`, `{"cid":"C2","n":1}`, `{"cid":"C3","n":1}`,
 		}},
 		{"interval right", "SELECT o.oid, p.pid FROM orders o RIGHT JOIN payments p ON p.oid = o.oid AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '5' MINUTE", []string{
 			`{"oid":1,"pid":"P1"}`, `{"oid":null,"pid":"P2"}`, `{"oid":null,"pid":"P3"}`, `{"oid":5,"pid":"P4"}`,
@@ -127,5 +136,46 @@ WITH ('out.type' = 'stdout_sink');
 		if !strings.Contains(log, frag) {
 			t.Errorf("the log lacks %q:\n%s", frag, log)
 		}
+	}
+}
+
+// TestJoinAggregateParallel checks that GROUP BY over a join gives the
+// same groups on one worker and on four.
+func TestJoinAggregateParallel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program; skipped with -short")
+	}
+	dir := t.TempDir()
+	var customers, orders strings.Builder
+	customers.WriteString("id,name,region\n")
+	for i := range 500 {
+		fmt.Fprintf(&customers, "C%d,n%d,R%d\n", i, i, i%7)
+	}
+	orders.WriteString("oid,cid,amount,ts\n")
+	for i := range 300_000 {
+		fmt.Fprintf(&orders, "%d,C%d,%d.%02d,%d\n", i, (i*31)%550, i%100, i%97, i)
+	}
+	writeTestFile(t, dir, "customers.csv", customers.String())
+	writeTestFile(t, dir, "orders.csv", orders.String())
+	writeTestFile(t, dir, "payments.csv", joinFiles["payments.csv"])
+	bin := buildProgram(t, joinDecls+"CREATE STREAM out AS SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS total FROM orders o LEFT JOIN customers c ON c.id = o.cid GROUP BY c.region EMIT FINAL WITH ('out.type' = 'file_sink', 'out.path' = 'out.csv');\n", dir)
+	var outs [2]string
+	for i, workers := range []string{"1", "4"} {
+		cmd := exec.Command(bin, "--set", "out.parallelism="+workers)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("workers=%s: %v\n%s", workers, err, out)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "out.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs[i] = string(b)
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("4 workers give other groups than 1:\n%s\nvs\n%s", outs[1], outs[0])
+	}
+	if n := strings.Count(outs[0], "\n"); n != 9 { // header, 7 regions, NULL
+		t.Errorf("%d lines, want 9:\n%s", n, outs[0])
 	}
 }

@@ -101,8 +101,8 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		j.Over = k.ov.over
 	}
 	k.ov = nil
-	if len(j.Slots) > 0 && (agg != nil || j.Over != nil) {
-		c.errorf(sel.Pos, "joins and subqueries in an aggregating or OVER query are not supported yet: join in one statement and aggregate its output in the next")
+	if len(j.Slots) > 0 && (agg != nil && agg.Window != nil || j.Over != nil || agg != nil && j.Interval != nil) {
+		c.errorf(sel.Pos, "joins and subqueries in a windowed or OVER query, and GROUP BY over an interval join, are not supported yet: join in one statement and aggregate its output in the next")
 		return
 	}
 	if agg != nil {

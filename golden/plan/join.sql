@@ -59,3 +59,10 @@ FULL JOIN payments p
   ON p.order_id = o.id
  AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '1' HOUR
 WITH ('event.time.field' = 'ts', 'settled.type' = 'file_sink', 'settled.path' = 'settled.csv');
+
+CREATE STREAM by_region AS
+SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS total
+FROM orders o
+JOIN customers c ON c.id = o.customer
+GROUP BY c.region
+WITH ('by_region.type' = 'file_sink', 'by_region.path' = 'by_region.csv');
