@@ -220,6 +220,9 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 	if j.Source.Producer == nil {
 		fs = append(fs, jen.Id("in").Id(g.inType),
 			jen.Id("bufs").Chan().Index().Byte().Comment("output buffers going back from commit to the workers"))
+		if g.rowType != "" {
+			fs = append(fs, jen.Id("rowBufs").Chan().Index().Id(g.rowType).Comment("row buffers going back from commit to the workers"))
+		}
 		if j.Source.Format == plan.JSONL {
 			fs = append(fs, jen.Id("obj").Qual(pkgJSON, "Object"), jen.Id("lines").Qual(pkgFileIO, "Lines"))
 		} else {

@@ -47,7 +47,8 @@ type clicksJob struct {
 	nIn, nOut         int  // records not yet added to the counters
 	inCount, outCount *app.Counter
 	in                clicksIn
-	bufs              chan []byte // output buffers going back from commit to the workers
+	bufs              chan []byte      // output buffers going back from commit to the workers
+	rowBufs           chan []clicksRow // row buffers going back from commit to the workers
 	rd                *csvrec.Reader
 	bound             []byte // the header line the columns are bound to
 	idx               [3]int // CSV field of each column, bound from the header
@@ -126,6 +127,7 @@ func (j *clicksJob) read() error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	j.bufs = make(chan []byte, 2*workers+2)
+	j.rowBufs = make(chan []clicksRow, 2*workers+2)
 	j.newReader()
 	// One worker runs on this goroutine as the job itself, so that its state
 	// (the groups of an aggregation) stays in j.
@@ -156,6 +158,7 @@ func (j *clicksJob) worker() *clicksJob {
 		env:      j.env,
 		inCount:  j.inCount,
 		outCount: j.outCount,
+		rowBufs:  j.rowBufs,
 	}
 	w.newReader()
 	return w
@@ -172,6 +175,13 @@ func (j *clicksJob) newReader() {
 // chunk runs the job's fused loop over one chunk on this worker and hands back
 // what it made; the rows before an error record that stops the job are kept.
 func (j *clicksJob) chunk(c *fileio.Chunk, opts fileio.ChunkOptions) (clicksChunk, error) {
+	if j.rows == nil {
+		select {
+		case b := <-j.rowBufs:
+			j.rows = b
+		default:
+		}
+	}
 	var err error
 	if opts.Header {
 		if j.bound == nil || !bytes.Equal(j.bound, c.Header) {
@@ -201,6 +211,11 @@ func (j *clicksJob) commit(r clicksChunk) error {
 	j.nIn, j.nOut = r.nIn, r.nOut
 	j.rows = r.rows
 	err := j.flush()
+	select {
+	case j.rowBufs <- j.rows[:0]:
+	default:
+	}
+	j.rows = nil
 	if err == nil && r.stop {
 		return fileio.ErrStop
 	}
