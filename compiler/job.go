@@ -43,7 +43,7 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	if kind == plan.SelectJob {
 		sinkIdent = nil
 	}
-	props := c.classify(q.With, j, srcName, sel.From.Alias, sinkIdent)
+	props := c.classify(c.withoutJoined(q.With, sel), j, srcName, sel.From.Alias, sinkIdent)
 
 	var src *plan.Source
 	if len(sel.Joins) > 0 {

@@ -479,3 +479,30 @@ func (c *compiler) checkTableFeed(j *plan.Job, t *plan.Table, at ast.Pos) bool {
 	}
 	return true
 }
+
+// withoutJoined returns a statement's WITH without the properties that
+// name a source the statement joins, each reported: a joined table or
+// stream is read by its own job (a load job or an earlier statement's),
+// shared by every statement that joins it, so it is configured where it is
+// declared, or at run time with --set.
+func (c *compiler) withoutJoined(w *ast.With, sel *ast.Select) *ast.With {
+	if w == nil || len(sel.Joins) == 0 {
+		return w
+	}
+	out := &ast.With{Pos: w.Pos}
+	for _, p := range w.Props {
+		prefix, rest, _ := strings.Cut(p.Key, ".")
+		joined := ""
+		for _, jn := range sel.Joins {
+			if jn.Source.Name != nil && strings.EqualFold(jn.Source.Name.Name, prefix) && (sel.From.Name == nil || !strings.EqualFold(prefix, sel.From.Name.Name)) {
+				joined = jn.Source.Name.Name
+			}
+		}
+		if joined == "" {
+			out.Props = append(out.Props, p)
+			continue
+		}
+		c.errorf(p.Pos, "property '%s' configures %s, which this statement joins; a joined source is read once for every statement that joins it, so set it in the declaration of %s (or at run time: --set %s.%s=...)", p.Key, joined, joined, joined, rest)
+	}
+	return out
+}

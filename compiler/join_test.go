@@ -28,6 +28,7 @@ func TestJoinErrors(t *testing.T) {
 			"CREATE TABLE t AS SELECT customer, COUNT(*) AS n FROM clean GROUP BY customer WITH ('t.type' = 'file_sink', 't.path' = 't.csv');\n" +
 			"CREATE STREAM out AS SELECT c.id, t.n FROM clean c JOIN t ON t.customer = c.customer WITH ('out.type' = 'file_sink', 'out.path' = 'out.csv');",
 			"table t is computed from clean, which this job also reads in process"},
+		{"joined source property", joinDecls + "CREATE STREAM out AS SELECT o.id FROM orders o JOIN customers c ON o.customer = c.id WITH ('customers.path' = 'x.csv', 'out.type' = 'file_sink', 'out.path' = 'o.csv');", "property 'customers.path' configures customers, which this statement joins"},
 		{"stream with itself", joinJob("SELECT a.id FROM pay a JOIN pay b ON a.id = b.id AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '1' SECOND"), "joining stream pay with itself is not supported yet"},
 		{"bad out-of-orderness", joinDecls + "CREATE STREAM out AS SELECT o.id FROM orders o JOIN pay p ON o.id = p.id AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '1' SECOND WITH ('watermark.max_out_of_orderness' = 'soon', 'out.type' = 'file_sink', 'out.path' = 'o.csv');", "'watermark.max_out_of_orderness' must be a duration"},
 		{"empty time bound", joinJob("SELECT o.id FROM orders o JOIN pay p ON o.id = p.id AND p.ts >= o.ts + INTERVAL '2' MINUTE AND p.ts <= o.ts"), "time bound of this join is empty"},
