@@ -6,7 +6,6 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/velocsql/veloc/compiler/plan"
-	"github.com/velocsql/veloc/compiler/types"
 )
 
 // Joins and subqueries (dialect.md "Joins").
@@ -526,17 +525,17 @@ func (g *jobGen) emitColumn(i int) val {
 func (g *jobGen) subqueryFuncs() {
 	for n, sq := range g.job.Subqueries {
 		fn := &funcGen{job: g, column: g.emitColumn, system: g.system}
-		var zero jen.Code = jen.False()
+		var none jen.Code = jen.False()
 		if sq.Kind == plan.ScalarSubquery {
-			zero = zeroOf(sq.T)
+			none = zero(sq.T)
 		}
-		fn.failPrefix = []jen.Code{zero, jen.False()}
+		fn.failPrefix = []jen.Code{none, jen.False()}
 		ex := &exprGen{fn: fn}
 		ex.add(jen.Var().Id("found").Bool())
 		if sq.Kind == plan.InSubquery && sq.X.Nullable() {
 			x := ex.expr(sq.X)
 			ex.add(jen.Id("_").Op("=").Add(x.V))
-			ex.add(jen.If(notOK(x.OK)).Block(jen.Return(zero, jen.False(), jen.Lit(""), jen.Lit(""))))
+			ex.add(jen.If(notOK(x.OK)).Block(jen.Return(none, jen.False(), jen.Lit(""), jen.Lit(""))))
 		}
 		if sq.Kind == plan.ScalarSubquery {
 			ex.add(jen.Var().Id("v").Add(goType(sq.T)), jen.Var().Id("ok").Bool())
@@ -546,7 +545,7 @@ func (g *jobGen) subqueryFuncs() {
 				in.add(jen.Id("found").Op("=").True(), jen.Break())
 				return
 			}
-			in.add(jen.If(jen.Id("found")).Block(jen.Return(zero, jen.False(), jen.Lit(kindFunction), jen.Lit("the scalar subquery found more than one row"))))
+			in.add(jen.If(jen.Id("found")).Block(jen.Return(none, jen.False(), jen.Lit(kindFunction), jen.Lit("the scalar subquery found more than one row"))))
 			v := in.expr(sq.Value)
 			in.add(jen.List(jen.Id("found"), jen.Id("v")).Op("=").List(jen.True(), v.V))
 			if v.OK != nil {
@@ -588,10 +587,6 @@ func (g *exprGen) subquery(e *plan.Subquery) val {
 	return val{V: jen.Id(v), OK: jen.Id(ok)}
 }
 
-// zeroOf is the zero value of a type's Go representation.
-func zeroOf(t types.Type) jen.Code {
-	return zero(t)
-}
 
 // loadCall is the statement of Run that loads the job's tables before its
 // source is read; an empty statement for a job without tables.

@@ -262,7 +262,7 @@ func appendOnce(js []*plan.Job, j *plan.Job) []*plan.Job {
 // scan), or one stream–stream interval join into Job.Interval. ok is false
 // after an error.
 func (c *compiler) joins(k *checker, sel *ast.Select, j *plan.Job) bool {
-	for n, jn := range sel.Joins {
+	for _, jn := range sel.Joins {
 		side, ok := c.side(jn.Source)
 		if !ok {
 			return false
@@ -278,7 +278,6 @@ func (c *compiler) joins(k *checker, sel *ast.Select, j *plan.Job) bool {
 			c.errorf(jn.Pos, "%s JOIN with table %s: a table row has no moment to be written unmatched; use LEFT JOIN with the stream on the left", jn.Kind, jn.Source.Name.Name)
 			return false
 		}
-		_ = n
 		if !c.checkTableFeed(j, side.table, jn.Source.Pos) {
 			return false
 		}
