@@ -587,7 +587,6 @@ func (g *exprGen) subquery(e *plan.Subquery) val {
 	return val{V: jen.Id(v), OK: jen.Id(ok)}
 }
 
-
 // loadCall is the statement of Run that loads the job's tables before its
 // source is read; an empty statement for a job without tables.
 func loadCall(j *plan.Job) jen.Code {
