@@ -496,6 +496,10 @@ func (g *jobGen) foldFunc(where []plan.Expr) {
 func (g *jobGen) emitFunc(where []plan.Expr) {
 	j := g.job
 	ex := &exprGen{fn: &funcGen{job: g, column: g.emitColumn, system: g.system}}
+	if j.Limit >= 0 {
+		// LIMIT reached on an earlier match of the same record.
+		ex.add(jen.If(jen.Id("j").Dot("stop")).Block(jen.Return(jen.Lit(""), jen.Lit(""))))
+	}
 	for _, w := range where {
 		ex.add(jen.Comment("WHERE " + plan.String(w)))
 		filterCheck(ex, w, jen.Lit(""), jen.Lit(""))

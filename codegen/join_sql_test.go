@@ -62,6 +62,9 @@ func TestJoinQueries(t *testing.T) {
 		{"group by with a subquery", "SELECT cid, COUNT(*) AS n FROM orders WHERE cid IN (SELECT id FROM customers) GROUP BY cid", []string{
 			`{"cid":"C1","n":1}`, `{"cid":"C2","n":1}`, `{"cid":"C3","n":1}`,
 		}},
+		{"limit counts joined rows", "SELECT o.oid, c.id FROM orders o JOIN customers c ON c.id >= o.cid LIMIT 2", []string{
+			`{"oid":1,"id":"C1"}`, `{"oid":1,"id":"C2"}`,
+		}},
 		{"interval right", "SELECT o.oid, p.pid FROM orders o RIGHT JOIN payments p ON p.oid = o.oid AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '5' MINUTE", []string{
 			`{"oid":1,"pid":"P1"}`, `{"oid":null,"pid":"P2"}`, `{"oid":null,"pid":"P3"}`, `{"oid":5,"pid":"P4"}`,
 		}},
