@@ -78,13 +78,31 @@ const (
 	kindLate      = "late"
 )
 
-// okAnd combines validity flags; nil means always valid.
+// okAnd combines validity flags; nil means always valid. A flag that
+// is already part of the conjunction is not repeated (go vet reports
+// `a && a`), which happens when a nullable column is compared twice.
 func okAnd(oks ...jen.Code) jen.Code {
 	var parts []jen.Code
-	for _, o := range oks {
-		if o != nil {
+	seen := map[string]bool{}
+	var add func(o jen.Code)
+	add = func(o jen.Code) {
+		if o == nil {
+			return
+		}
+		if l, ok := o.(okList); ok {
+			for _, p := range l.parts {
+				add(p)
+			}
+			return
+		}
+		key := fmt.Sprintf("%#v", o)
+		if !seen[key] {
+			seen[key] = true
 			parts = append(parts, o)
 		}
+	}
+	for _, o := range oks {
+		add(o)
 	}
 	if len(parts) == 0 {
 		return nil
@@ -93,7 +111,25 @@ func okAnd(oks ...jen.Code) jen.Code {
 	for _, p := range parts[1:] {
 		s = s.Op("&&").Add(p)
 	}
-	return s
+	if len(parts) == 1 {
+		return s
+	}
+	return okList{Statement: s, parts: parts}
+}
+
+// notOK negates a validity flag, in parentheses when it is a conjunction.
+func notOK(ok jen.Code) *jen.Statement {
+	if _, isList := ok.(okList); isList {
+		return jen.Op("!").Parens(ok)
+	}
+	return jen.Op("!").Add(ok)
+}
+
+// okList is a conjunction of validity flags that remembers its parts, so
+// that okAnd can leave out a flag it already has.
+type okList struct {
+	*jen.Statement
+	parts []jen.Code
 }
 
 // ifValid wraps body in `if ok { ... }` unless ok is nil.
@@ -141,6 +177,10 @@ func (g *exprGen) expr(e plan.Expr) val {
 		return g.fn.overValue(e.Index)
 	case *plan.SystemColumn:
 		return g.fn.system(e.Name)
+	case *plan.JoinColumn:
+		return g.fn.job.joinColumn(e)
+	case *plan.Subquery:
+		return g.subquery(e)
 	case *plan.Literal:
 		return literal(e)
 	case *plan.Unary:
@@ -172,7 +212,7 @@ func (g *exprGen) expr(e plan.Expr) val {
 		if e.Not {
 			return val{V: x.OK}
 		}
-		return val{V: jen.Op("!").Add(x.OK)}
+		return val{V: notOK(x.OK)}
 	case *plan.IsBool:
 		x := g.expr(e.X)
 		test := jen.Add(x.V)
@@ -578,7 +618,7 @@ func (g *exprGen) in(e *plan.In) val {
 		eq := g.equal(x.V, iv.V, e.X.Type())
 		if iv.OK != nil {
 			eq = jen.Add(iv.OK).Op("&&").Add(eq)
-			sub.add(jen.If(jen.Op("!").Add(iv.OK)).Block(jen.Id(sawNull).Op("=").True()))
+			sub.add(jen.If(notOK(iv.OK)).Block(jen.Id(sawNull).Op("=").True()))
 		}
 		sub.add(jen.If(eq).Block(jen.Id(v).Op("=").True()))
 		chain = append(chain, jen.If(jen.Op("!").Id(v)).Block(sub.stmts...))

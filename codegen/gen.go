@@ -163,9 +163,9 @@ func strs(ss []string) jen.Code {
 // source is the producer's output name, lower-cased.
 func sourceNames(j *plan.Job) []string {
 	if j.Source.Producer != nil {
-		return []string{pipeName(j.Source.Producer)}
+		return append([]string{pipeName(j.Source.Producer)}, joinedPipes(j)...)
 	}
-	return []string{j.Source.Name}
+	return append([]string{j.Source.Name}, joinedPipes(j)...)
 }
 
 func sinkNames(j *plan.Job) []string {
@@ -278,6 +278,7 @@ func (pg *progGen) props() []propDecl {
 		if j.Agg != nil && j.Agg.Window != nil || j.Over != nil && len(j.Over.Order) > 0 {
 			add(propDecl{Name: "late.data.strategy", Default: valueOr(given, "late.data.strategy", "drop"), Help: "what to do with a late record: drop or dead_letter", Job: j.Name, Choices: []string{"drop", "dead_letter"}})
 		}
+		joinProps(j, given, add)
 		switch {
 		case parallel(j):
 			add(propDecl{Name: j.Name + ".parallelism", Default: fmt.Sprint(j.Parallelism), Help: "workers sharing the file's records (0: one per core)", Job: j.Name, Kind: "KindInt"})

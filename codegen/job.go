@@ -126,13 +126,19 @@ func (g *jobGen) generate() {
 		for i, o := range j.Outputs {
 			cols[i] = schema.Column{Name: o.Name, Type: o.Expr.Type(), Nullable: o.Expr.Nullable()}
 		}
-		g.recordType(g.rowType, fmt.Sprintf("a row of job %s's output, as later jobs of this program read it in process.", j.Name), cols, nil, g.rowField, g.rowOK)
+		g.recordType(g.rowType, fmt.Sprintf("a row of job %s's output, as later jobs of this program read it in process.", j.Name), cols, nil, g.rowField, g.rowOK, tombstoneField(j)...)
 	}
 	if j.Agg != nil {
 		g.aggTypes()
 	}
 	if j.Over != nil {
 		g.overTypes()
+	}
+	if len(j.Slots) > 0 {
+		g.joinTypes()
+	}
+	if j.Interval != nil {
+		g.intervalTypes()
 	}
 	// The job type is written here but filled in last, so that expression
 	// generators can add fields to it (scratch buffers).
@@ -144,7 +150,12 @@ func (g *jobGen) generate() {
 	if j.Sink != nil && j.Sink.Kind == plan.KafkaSink && j.Source.Kind == plan.KafkaSource {
 		g.outHeadersFunc()
 	}
+	if hasTables(j) {
+		g.loadFunc()
+	}
 	switch {
+	case j.Interval != nil:
+		g.readInterval()
 	case j.Source.Producer != nil:
 		g.readStream()
 	case j.Source.Kind == plan.KafkaSource:
@@ -188,7 +199,7 @@ func sinkText(j *plan.Job) string {
 // recordType declares a struct with a typed field per column, and a
 // validity flag for each nullable one. used, if not nil, limits the
 // fields to the columns the job reads.
-func (g *jobGen) recordType(name, doc string, cols []schema.Column, used []bool, fields, oks []string) {
+func (g *jobGen) recordType(name, doc string, cols []schema.Column, used []bool, fields, oks []string, extra ...jen.Code) {
 	var fs []jen.Code
 	for i, c := range cols {
 		if used != nil && !used[i] {
@@ -199,6 +210,7 @@ func (g *jobGen) recordType(name, doc string, cols []schema.Column, used []bool,
 			fs = append(fs, jen.Id(oks[i]).Bool())
 		}
 	}
+	fs = append(fs, extra...)
 	g.f.Commentf("%s is %s", name, doc)
 	g.f.Type().Id(name).Struct(fs...)
 }
@@ -220,6 +232,9 @@ func (g *jobGen) jobType(typ *jen.Statement) {
 	if j.Source.Producer == nil {
 		fs = append(fs, jen.Id("in").Id(g.inType),
 			jen.Id("bufs").Chan().Index().Byte().Comment("output buffers going back from commit to the workers"))
+		if g.rowType != "" {
+			fs = append(fs, jen.Id("rowBufs").Chan().Index().Id(g.rowType).Comment("row buffers going back from commit to the workers"))
+		}
 		switch j.Source.Format {
 		case plan.JSONL:
 			fs = append(fs, jen.Id("obj").Qual(pkgJSON, "Object"), jen.Id("lines").Qual(pkgFileIO, "Lines"))
@@ -288,6 +303,7 @@ func (g *jobGen) runFunc() {
 			jen.Id("outCount"): jen.Id("env").Dot("Out").Call(jen.Lit(outName(j))),
 		}),
 		jen.If(jen.Err().Op(":=").Id("j").Dot("open").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		loadCall(j),
 		jen.Err().Op(":=").Id("j").Dot("read").Call(),
 		jen.If(jen.Id("cerr").Op(":=").Id("j").Dot("close").Call(), jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("cerr")),
 		jen.Return(jen.Err()),
@@ -537,7 +553,7 @@ func filterCheck(ex *exprGen, e plan.Expr, ret ...jen.Code) {
 	v := ex.expr(e)
 	cond := jen.Op("!").Add(v.V)
 	if v.OK != nil {
-		cond = jen.Op("!").Add(v.OK).Op("||").Op("!").Add(v.V)
+		cond = notOK(v.OK).Op("||").Op("!").Add(v.V)
 	}
 	ex.add(jen.If(cond).Block(jen.Return(ret...)))
 }

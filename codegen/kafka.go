@@ -102,10 +102,10 @@ func (g *jobGen) readKafka() {
 				jen.Id("j").Dot("hdr").Dot("Add").Call(jen.Id("h").Dot("Key"), jen.Qual(pkgSQLFn, "View").Call(jen.Id("h").Dot("Value")))))
 	}
 	decode := []jen.Code{
-		jen.If(jen.Id("r").Dot("Value").Op("==").Nil()).Block(jen.Continue().Comment("a tombstone: no value to read (counted in, not out)")),
+		g.tombstoneCheck(loc),
 		jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot(decodeName).Call(jen.Id("r").Dot("Value")),
 	}
-	if !readsValue(j) {
+	if !readsValue(j) && len(j.Tombstones) == 0 {
 		// The query reads the key and system columns only: a tombstone
 		// is a record like the others (io.md).
 		decode = []jen.Code{
@@ -124,9 +124,10 @@ func (g *jobGen) readKafka() {
 		jen.Id("Name"):              jen.Lit(n),
 		jen.Id("Brokers"):           brokers(n),
 		jen.Id("Topic"):             jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".topic")),
-		jen.Id("Group"):             jen.Qual(pkgApp, "FirstNonEmpty").Call(jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n+".group.id")), jen.Lit(j.Name)),
+		jen.Id("Group"):             g.kafkaGroup(n),
 		jen.Id("Bounded"):           jen.Id("j").Dot("env").Dot("Bounded"),
-		jen.Id("StartFromEarliest"): jen.Id("j").Dot("env").Dot("String").Call(jen.Lit(n + ".auto.offset.reset")).Op("!=").Lit("latest"),
+		jen.Id("StartFromEarliest"): g.kafkaEarliest(n),
+		jen.Id("TrackStart"):        jen.Lit(len(j.Tombstones) > 0),
 		jen.Id("ConnectTimeout"):    jen.Id("j").Dot("env").Dot("Duration").Call(jen.Lit(n + ".connect.timeout")),
 		jen.Id("Extra"):             clientProps(n, s.Props),
 		jen.Id("Health"):            jen.Id("j").Dot("env").Dot("SourceHealth").Call(jen.Lit(n)),
@@ -142,6 +143,7 @@ func (g *jobGen) readKafka() {
 		jen.Comment("Write what open buffered (a CSV header) before the first batch."),
 		jen.If(jen.Err().Op(":=").Id("j").Dot("flush").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.For().Block(
+			g.caughtUpCheck(),
 			jen.List(jen.Id("recs"), jen.Id("done"), jen.Err()).Op(":=").Id("src").Dot("Poll").Call(jen.Id("j").Dot("ctx")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			batchNow,

@@ -49,6 +49,10 @@ func (g *jobGen) readStream() {
 // sink's buffer (and the row for in-process consumers).
 func (g *jobGen) process() {
 	j := g.job
+	if len(j.Slots) > 0 {
+		g.processJoin()
+		return
+	}
 	fn := &funcGen{job: g, system: g.system}
 	var params []jen.Code
 	ex := &exprGen{fn: fn}

@@ -104,6 +104,7 @@ func (g *jobGen) readFile() {
 		jen.Id("workers").Op(":=").Add(workers),
 		jen.If(jen.Id("workers").Op("<=").Lit(0)).Block(jen.Id("workers").Op("=").Qual("runtime", "GOMAXPROCS").Call(jen.Lit(0))),
 		jen.Id("j").Dot("bufs").Op("=").Make(jen.Chan().Index().Byte(), jen.Lit(2).Op("*").Id("workers").Op("+").Lit(2)),
+		g.rowBufsMake(),
 		jen.Id("j").Dot("newReader").Call(),
 		jen.Comment("One worker runs on this goroutine as the job itself, so that its state"),
 		jen.Comment("(the groups of an aggregation) stays in j."),
@@ -143,8 +144,14 @@ func (g *jobGen) readFile() {
 		jen.Id("outCount"): jen.Id("j").Dot("outCount"),
 		jen.Id("bufs"):     jen.Id("j").Dot("bufs"),
 	}
+	if g.rowType != "" {
+		w[jen.Id("rowBufs")] = jen.Id("j").Dot("rowBufs")
+	}
 	if j.Sink != nil && j.Sink.Format == plan.CSV {
 		w[jen.Id("delim")] = jen.Id("j").Dot("delim")
+	}
+	for _, f := range g.sharedJoinFields() {
+		w[jen.Id(f)] = jen.Id("j").Dot(f)
 	}
 	doc(g.f, "worker returns a job value for one worker: it shares the job's settings and\ncounters and has buffers of its own.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("worker").Params().Op("*").Id(g.id("Job")).Block(
@@ -174,6 +181,12 @@ func (g *jobGen) readFile() {
 	}
 	if j.Sink == nil {
 		chunk = append(chunk[:3], chunk[4:]...) // no output buffer to take
+	}
+	if g.rowType != "" {
+		// Rows go into a buffer commit gave back, if there is one.
+		chunk = append([]jen.Code{jen.If(jen.Id("j").Dot("rows").Op("==").Nil()).Block(jen.Select().Block(
+			jen.Case(jen.Id("b").Op(":=").Op("<-").Id("j").Dot("rowBufs")).Block(jen.Id("j").Dot("rows").Op("=").Id("b")),
+			jen.Default().Block()))}, chunk...)
 	}
 	if j.Agg != nil && parallel(j) {
 		chunk = append(chunk, jen.Id("j").Dot("seq").Op("=").Id("c").Dot("Seq").Comment("for the order groups first appeared in"))
@@ -224,6 +237,15 @@ func (g *jobGen) readFile() {
 	}
 	set = append(set, jen.Err().Op(":=").Id("j").Dot("flush").Call(),
 		jen.Id("j").Dot("env").Dot("Metrics").Dot("ObserveBatch").Call(jen.Qual("time", "Since").Call(jen.Id("r").Dot("start"))))
+	if g.rowType != "" {
+		// flush sent copies of the rows: their buffer goes back to the workers.
+		set = append(set,
+			jen.Select().Block(
+				jen.Case(jen.Id("j").Dot("rowBufs").Op("<-").Id("j").Dot("rows").Index(jen.Empty(), jen.Lit(0))).Block(),
+				jen.Default().Block(),
+			),
+			jen.Id("j").Dot("rows").Op("=").Nil())
+	}
 	if j.Sink != nil {
 		set = append(set,
 			jen.Select().Block(
@@ -328,4 +350,13 @@ func (g *jobGen) jsonRecords() {
 	}
 	g.f.Comment("records runs the fused loop of the job over the JSON lines of a chunk.")
 	g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id("records").Params(jen.Id("file").String()).Error().Block(body...)
+}
+
+// rowBufsMake makes the channel that hands row buffers back to the
+// workers of a job that feeds other jobs in process.
+func (g *jobGen) rowBufsMake() jen.Code {
+	if g.rowType == "" {
+		return jen.Null()
+	}
+	return jen.Id("j").Dot("rowBufs").Op("=").Make(jen.Chan().Index().Id(g.rowType), jen.Lit(2).Op("*").Id("workers").Op("+").Lit(2))
 }

@@ -28,7 +28,7 @@ func (g *jobGen) windowRecord(ex *exprGen) {
 	t := ex.expr(w.Time)
 	ex.add(jen.Id("t").Op(":=").Add(t.V))
 	if t.OK != nil {
-		ex.add(jen.If(jen.Op("!").Add(t.OK)).Block(ex.fail(kindParse, jen.Lit("the event time ("+plan.String(w.Time)+") is NULL"))))
+		ex.add(jen.If(notOK(t.OK)).Block(ex.fail(kindParse, jen.Lit("the event time ("+plan.String(w.Time)+") is NULL"))))
 	}
 	g.groupKey(ex)
 	states, args := g.aggArgs(ex)

@@ -20,6 +20,13 @@ type scope struct {
 	source     *plan.Source
 	qualifiers []string // the source name and its alias
 	system     bool     // system columns are available
+	// job is the job being compiled, which subqueries add slots to.
+	job *plan.Job
+	// slots are the joined tables and streams (join.go); inner the tables
+	// of the subqueries being typed, innermost last. mainNull is set when
+	// the source's row may be missing (RIGHT and FULL interval joins).
+	slots, inner []*slotScope
+	mainNull     bool
 }
 
 // checker types the expressions of one query, reporting errors to the
@@ -127,9 +134,9 @@ func (k *checker) expr(e ast.Expr) plan.Expr {
 		}
 		return k.call(&ast.Call{Name: &ast.Ident{Pos: e.Pos, Name: name}, Args: args})
 	case *ast.Exists:
-		k.errorf(e.Pos, "EXISTS subqueries are not supported yet (they come with joins and subqueries)")
+		return k.subquery(e.Subquery, plan.ExistsSubquery, nil, false, e.Pos)
 	case *ast.Subquery:
-		k.errorf(e.Pos, "scalar subqueries are not supported yet (they come with joins and subqueries)")
+		return k.subquery(e.Select, plan.ScalarSubquery, nil, false, e.Pos)
 	case *ast.Index:
 		return k.index(e)
 	case *ast.Extract:
@@ -165,6 +172,9 @@ func (k *checker) index(e *ast.Index) plan.Expr {
 // column resolves a column reference: a source column, or a system column.
 func (k *checker) column(e *ast.ColumnRef) plan.Expr {
 	name := e.Name
+	if x, ok := k.slotColumn(e); ok {
+		return x
+	}
 	if e.Qualifier != nil && !k.qualifies(e.Qualifier) {
 		k.errorf(e.Qualifier.Pos, "unknown source %s%s", e.Qualifier.Name, didYouMean(e.Qualifier.Name, k.sc.qualifiers))
 		return bad(e.Start())
@@ -172,7 +182,7 @@ func (k *checker) column(e *ast.ColumnRef) plan.Expr {
 	src := k.sc.source
 	if i, ok := src.Schema.Lookup(name.Name, name.Quoted); ok {
 		c := src.Schema.Columns[i]
-		return &plan.Column{Index: i, Name: c.Name, T: c.Type, Null: c.Nullable, At: e.Start()}
+		return &plan.Column{Index: i, Name: c.Name, T: c.Type, Null: c.Nullable || k.sc.mainNull, At: e.Start()}
 	}
 	low := strings.ToLower(name.Name)
 	if low == "_event_time" && !name.Quoted && k.eventTime != nil && (k.ag == nil || k.ag.inAgg) {
@@ -655,8 +665,7 @@ func (k *checker) cast(e *ast.Cast) plan.Expr {
 
 func (k *checker) in(e *ast.In) plan.Expr {
 	if e.Subquery != nil {
-		k.errorf(e.OpPos, "IN (SELECT ...) is not supported yet (it comes with joins and subqueries)")
-		return bad(e.OpPos)
+		return k.subquery(e.Subquery, plan.InSubquery, e.X, e.Not, e.OpPos)
 	}
 	x := k.expr(e.X)
 	if isInvalid(x) {

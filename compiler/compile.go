@@ -73,6 +73,9 @@ type compiler struct {
 	// process, by lower-case output name.
 	produced map[string]*plan.Job
 	prog     *plan.Program
+	// loads are the jobs that read declared sources for joins (join.go),
+	// by lower-case name.
+	loads map[string]*plan.Job
 }
 
 // declared is a source (or sink) declaration.

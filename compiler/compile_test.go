@@ -76,8 +76,6 @@ func TestErrors(t *testing.T) {
 		{"like needs strings", job("SELECT id FROM orders WHERE qty LIKE 'a%'"), "LIKE needs strings, not INTEGER"},
 		{"declared twice", decl + decl, "orders is declared twice"},
 		{"limit", job("SELECT id FROM orders LIMIT 'x'"), "LIMIT needs a non-negative integer constant"},
-		{"join not yet", decl + "CREATE STREAM out AS SELECT o.id FROM orders o JOIN orders p ON o.id = p.id WITH ('out.type' = 'file_sink', 'out.path' = 'o.csv');",
-			"JOIN is not supported yet"},
 		{"ungrouped column", job("SELECT customer, qty, COUNT(*) AS n FROM orders GROUP BY customer"), "3:39: column qty is neither in GROUP BY nor inside an aggregate function"},
 		{"nested aggregate", job("SELECT customer, SUM(COUNT(*)) AS n FROM orders GROUP BY customer"), "aggregate COUNT inside another aggregate's argument"},
 		{"sum of string", job("SELECT customer, SUM(customer) AS n FROM orders GROUP BY customer"), "SUM: needs a number, not STRING"},

@@ -30,21 +30,27 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		return
 	}
 	if sel.From.Subquery != nil {
-		c.errorf(sel.From.Pos, "a subquery in FROM is not supported yet (it comes with joins and subqueries)")
-		return
-	}
-	for _, jn := range sel.Joins {
-		c.errorf(jn.Pos, "JOIN is not supported yet (it comes with joins and subqueries)")
-		return
+		ref := c.fromSubquery(j.Name, sel.From)
+		if ref == nil {
+			return
+		}
+		from := *sel
+		from.From = ref
+		sel = &from
 	}
 	srcName := sel.From.Name
 	sinkIdent := name
 	if kind == plan.SelectJob {
 		sinkIdent = nil
 	}
-	props := c.classify(q.With, j, srcName, sel.From.Alias, sinkIdent)
+	props := c.classify(c.withoutJoined(q.With, sel), j, srcName, sel.From.Alias, sinkIdent)
 
-	src := c.source(sel.From, props.source, j)
+	var src *plan.Source
+	if len(sel.Joins) > 0 {
+		src = c.joinSource(sel, props.source, j)
+	} else {
+		src = c.source(sel.From, props.source, j)
+	}
 	if src == nil {
 		return
 	}
@@ -62,9 +68,9 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		}
 	}
 
-	k := &checker{c: c, sc: &scope{source: src, qualifiers: qualifiers(sel.From), system: src.Kind != plan.StreamSource}}
+	k := &checker{c: c, sc: &scope{source: src, qualifiers: qualifiers(sel.From), system: src.Kind != plan.StreamSource, job: j}}
 	agg, ok := c.aggregation(sel, q, src, props.job)
-	if !ok {
+	if !ok || len(sel.Joins) > 0 && !c.joins(k, sel, j) {
 		return
 	}
 	// The event time (a window's, or 'event.time.field'), which
@@ -98,6 +104,10 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		}
 	}
 	k.ov = nil
+	if len(j.Slots) > 0 && (agg != nil && agg.Window != nil || j.Over != nil || agg != nil && j.Interval != nil) {
+		c.errorf(sel.Pos, "joins and subqueries in a windowed or OVER query, and GROUP BY over an interval join, are not supported yet: join in one statement and aggregate its output in the next")
+		return
+	}
 	if agg != nil {
 		c.havingOrder(k, sel, j)
 		if w := agg.Window; w != nil && w.Kind == plan.Session {
@@ -510,12 +520,28 @@ func (c *compiler) outputs(k *checker, sel *ast.Select) []plan.Output {
 				c.errorf(it.Pos, "* in an aggregating query: list the GROUP BY columns and aggregates to write")
 				continue
 			}
+			if exprs, ok := k.starSlots(it); ok {
+				for _, x := range exprs {
+					add(plan.Output{Name: x.Name, Expr: x}, it.Pos)
+				}
+				if it.Qualifier != nil {
+					continue
+				}
+			}
 			if it.Qualifier != nil && !k.qualifies(it.Qualifier) {
 				c.errorf(it.Qualifier.Pos, "unknown source %s in %s.*%s", it.Qualifier.Name, it.Qualifier.Name, didYouMean(it.Qualifier.Name, k.sc.qualifiers))
 				continue
 			}
 			for i, col := range src.Schema.Columns {
-				add(plan.Output{Name: col.Name, Expr: &plan.Column{Index: i, Name: col.Name, T: col.Type, Null: col.Nullable, At: it.Pos}}, it.Pos)
+				add(plan.Output{Name: col.Name, Expr: &plan.Column{Index: i, Name: col.Name, T: col.Type, Null: col.Nullable || k.sc.mainNull, At: it.Pos}}, it.Pos)
+			}
+			if it.Qualifier == nil {
+				for _, ss := range k.sc.slots {
+					for i := range ss.cols {
+						x := ss.column(i, it.Pos)
+						add(plan.Output{Name: x.Name, Expr: x}, it.Pos)
+					}
+				}
 			}
 			continue
 		}

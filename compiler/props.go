@@ -44,7 +44,7 @@ var (
 )
 
 // jobKeys are the '<job>.' keys of runtime.md.
-var jobKeys = []string{"error.policy", "dlq", "delivery", "state.changelog", "parallelism"}
+var jobKeys = []string{"error.policy", "dlq", "delivery", "state.changelog", "parallelism", "table.ready.timeout"}
 
 // globalKeys are the unprefixed keys that apply to the whole job.
 var globalKeys = []string{"event.time.field", "event.time.format", "watermark.strategy", "watermark.max_out_of_orderness",

@@ -24,6 +24,9 @@ func Prune(j *plan.Job) {
 	for _, o := range j.Outputs {
 		mark(o.Expr)
 	}
+	for _, e := range plan.JoinExprs(j) {
+		mark(e)
+	}
 	if o := j.Over; o != nil {
 		for _, p := range o.Partition {
 			mark(p)

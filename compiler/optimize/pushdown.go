@@ -21,7 +21,7 @@ func Pushdown(j *plan.Job) {
 	}
 	var keep []plan.Expr
 	for _, c := range conjuncts(j.Where) {
-		if singleColumn(c) {
+		if singleColumn(c) && !plan.ReadsLiveTable(c, j) {
 			j.Source.Pushed = append(j.Source.Pushed, c)
 		} else {
 			keep = append(keep, c)
@@ -56,5 +56,5 @@ func singleColumn(e plan.Expr) bool {
 		}
 		return true
 	})
-	return !system && len(plan.Columns(e)) == 1
+	return !system && len(plan.Columns(e)) == 1 && !plan.ReadsJoinedRow(e)
 }

@@ -109,6 +109,10 @@ func writeExpr(b *strings.Builder, e Expr) {
 			b.WriteString("NOT ")
 		}
 		b.WriteString(strings.ToUpper(strconv.FormatBool(e.Value)))
+	case *JoinColumn:
+		fmt.Fprintf(b, "%s.%s#%d", e.Qualifier, e.Name, e.Index)
+	case *Subquery:
+		writeSubquery(b, e)
 	case *GroupKey:
 		fmt.Fprintf(b, "key#%d", e.Index)
 	case *AggValue:
@@ -235,6 +239,7 @@ func explainJob(b *strings.Builder, j *Job) {
 			fmt.Fprintf(b, "    pushed filter: %s\n", String(p))
 		}
 	}
+	explainJoins(b, j)
 	if j.Where != nil {
 		fmt.Fprintf(b, "  filter: %s\n", String(j.Where))
 	}

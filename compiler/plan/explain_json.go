@@ -9,6 +9,7 @@ type JSONJob struct {
 	Line      int            `json:"line"`
 	Source    *JSONSource    `json:"source,omitempty"`
 	Filter    string         `json:"filter,omitempty"`
+	Joins     []JSONJoin     `json:"joins,omitempty"`
 	Aggregate *JSONAggregate `json:"aggregate,omitempty"`
 	Outputs   []JSONColumn   `json:"outputs"`
 	Limit     *int64         `json:"limit,omitempty"`
@@ -92,6 +93,7 @@ func ExplainJSON(p *Program) []JSONJob {
 		if j.Where != nil {
 			jj.Filter = String(j.Where)
 		}
+		jj.Joins = explainJoinsJSON(j)
 		if a := j.Agg; a != nil {
 			ja := &JSONAggregate{Emit: a.Emit.String(), Keys: []string{}, Aggregates: []string{}}
 			for _, k := range a.Keys {

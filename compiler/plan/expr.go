@@ -247,6 +247,8 @@ func Walk(e Expr, fn func(Expr) bool) {
 		Walk(e.X, fn)
 	case *IsBool:
 		Walk(e.X, fn)
+	case *Subquery:
+		walkSubquery(e, fn)
 	}
 }
 

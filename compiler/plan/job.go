@@ -58,7 +58,18 @@ type Job struct {
 	Agg *Aggregate
 	// Outputs are the select items in order, with `*` expanded.
 	Outputs []Output
-	Limit   int64 // LIMIT n; -1 when absent. The job ends after n rows.
+	// Slots are the rows besides the source record that expressions read
+	// with JoinColumn; Joins, Interval and Subqueries say how each is
+	// found (join.go).
+	Slots      []*Slot
+	Joins      []*Join
+	Interval   *IntervalJoin
+	Subqueries []*Subquery
+	// Tombstones, set on the job that loads a declared Kafka table, are
+	// the output columns of the table key: a message without a value
+	// deletes the row whose key the message key holds (io.md's key format).
+	Tombstones []int
+	Limit      int64 // LIMIT n; -1 when absent. The job ends after n rows.
 	// Sink is where the job writes; nil when it only feeds Consumers.
 	Sink *Sink
 	// Consumers are later jobs of the same file that read this job's

@@ -19,14 +19,14 @@ import (
 
 // initialLag sets every partition's lag before the first fetch: the end
 // offsets less where reading starts (the group's committed offset, else
-// the log start, or the end with 'latest'). It reuses what a bounded
-// source lists anyway; a listing error leaves the lag unknown until the
+// the log start, or the end with 'latest'). It reuses what a bounded (or
+// start-tracking) source lists anyway; a listing error leaves the lag unknown until the
 // first batch.
 func (s *Source) initialLag(ctx context.Context, adm *kadm.Client, group string, readCommitted, latest bool) {
 	if s.health == nil {
 		return
 	}
-	if !s.bounded {
+	if !s.track {
 		if err := s.listBounds(ctx, adm, group, readCommitted, latest); err != nil {
 			return
 		}
@@ -36,7 +36,7 @@ func (s *Source) initialLag(ctx context.Context, adm *kadm.Client, group string,
 	for p, end := range s.end {
 		s.health.SetLag(s.topic, p, end-s.next[p])
 	}
-	if !s.bounded {
+	if !s.track { // lent for the lag only: a source that does not track them has none
 		s.end, s.next = nil, nil
 	}
 }

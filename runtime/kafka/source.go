@@ -28,6 +28,11 @@ type SourceConfig struct {
 	// Bounded stops at the end offsets every partition had at start
 	// (runtime.md --bounded).
 	Bounded bool
+	// TrackStart lists the end offsets every partition had at start, as
+	// Bounded does, without stopping there: CaughtUp then tells when they
+	// have been read (a table is loaded before the streams joining it
+	// start, dialect.md).
+	TrackStart bool
 	// StartFromEarliest reads partitions that have no committed offset
 	// from their start ('auto.offset.reset' = 'earliest', io.md's
 	// default); false reads them from their end ('latest'). The zero
@@ -56,6 +61,7 @@ type Source struct {
 	group bool
 
 	bounded  bool
+	track    bool // bounded or TrackStart: end and next are kept
 	maxPoll  int
 	tick     time.Duration
 	mu       sync.Mutex            // guards the maps below (group callbacks run elsewhere)
@@ -140,7 +146,8 @@ func NewSource(ctx context.Context, cfg SourceConfig) (*Source, error) {
 	if ps.readCommitted {
 		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
 	}
-	if cfg.Bounded {
+	s.track = cfg.Bounded || cfg.TrackStart
+	if s.track {
 		if err := s.listBounds(mctx, adm, cfg.Group, ps.readCommitted, latest); err != nil {
 			return nil, err
 		}
@@ -286,6 +293,12 @@ func (s *Source) onRevoked(_ context.Context, _ *kgo.Client, m map[string][]int3
 	}
 }
 
+// CaughtUp tells whether a source with TrackStart (or Bounded) has read
+// every partition it reads up to the end offset it had at start.
+func (s *Source) CaughtUp() bool {
+	return s.track && s.finished()
+}
+
 // finished tells whether a bounded source has read every partition it
 // reads to its end offset at start.
 func (s *Source) finished() bool {
@@ -382,7 +395,7 @@ func (s *Source) Poll(ctx context.Context) (recs []Record, done bool, err error)
 				s.mu.Unlock()
 				return
 			}
-			if s.bounded && last.Offset+1 > s.next[ftp.Partition] {
+			if s.track && last.Offset+1 > s.next[ftp.Partition] {
 				s.next[ftp.Partition] = last.Offset + 1
 			}
 			if s.group {

@@ -132,6 +132,7 @@ func (j *bigTradesJob) read() error {
 		Name:              "trades",
 		StartFromEarliest: j.env.String("trades.auto.offset.reset") != "latest",
 		Topic:             j.env.String("trades.topic"),
+		TrackStart:        false,
 	})
 	if err != nil {
 		return err
@@ -152,7 +153,7 @@ func (j *bigTradesJob) read() error {
 			j.rec = r
 			j.nIn++
 			if r.Value == nil {
-				continue // a tombstone: no value to read (counted in, not out)
+				continue // a tombstone: no value to read
 			}
 			keep, kind, reason := j.decode(r.Value)
 			if keep {
