@@ -99,6 +99,9 @@ func (g *jobGen) flushObservations() []jen.Code {
 	code := []jen.Code{observe("ObserveSerialize", "start")}
 	j := g.job
 	switch {
+	case j.Interval != nil: // the rows both sides buffer within their bound
+		code = append(code, jen.If(jen.Id("j").Dot("bufL").Op("!=").Nil()).Block(
+			jobMetrics().Dot("SetState").Call(jen.Id("j").Dot("bufL").Dot("Len").Call().Op("+").Id("j").Dot("bufR").Dot("Len").Call())))
 	case j.Over != nil:
 		code = append(code, jobMetrics().Dot("SetState").Call(jen.Len(jen.Id("j").Dot("parts"))))
 	case j.Agg != nil && j.Agg.Window != nil:

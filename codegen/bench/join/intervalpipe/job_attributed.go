@@ -92,6 +92,9 @@ func (j *attributedJob) flush() error {
 		}
 	}
 	j.env.Metrics.ObserveSerialize(time.Since(start))
+	if j.bufL != nil {
+		j.env.Metrics.SetState(j.bufL.Len() + j.bufR.Len())
+	}
 	return nil
 }
 
