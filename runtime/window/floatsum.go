@@ -3,26 +3,32 @@ package window
 // FloatSum is the sum of the FLOAT values in a bounded frame (SUM or AVG
 // OVER the last n rows). A running sum that subtracts the value leaving
 // the frame loses the low bits of the others (1e16 + 1 - 1e16 is 0 in
-// float64), so FloatSum never subtracts: it keeps the frame as two
-// stacks, newer rows with their running sum and older rows with their
-// suffix sums, which makes Push and Sum O(1) amortized with the rounding
-// of plain addition.
+// float64), so FloatSum never subtracts. It keeps the frame as two
+// stacks in one ring: the older rows as suffix sums (the sum of a row and
+// every row after it up to the newest older row) and the newer rows as
+// values with their running sum. Dropping the oldest row pops its suffix
+// sum; when no older rows are left, the newer ones become the older,
+// their values turned into suffix sums in place. Push and Sum are O(1)
+// amortized, with the rounding of plain addition, in one float64 and one
+// bool per row of the frame.
 type FloatSum struct {
-	in    []floatRow // newer rows, oldest first
-	inSum float64    // the sum of in
-	out   []floatRow // older rows, newest first; out[i].sum adds rows i.. of out down to 0
-	n     int64      // values (not NULL) in the frame
-}
-
-type floatRow struct {
-	sum float64 // for out: the suffix sum; for in: the value
-	ok  bool    // the row's value is not NULL
+	buf   []float64 // the ring: nOld suffix sums from head, then nNew values
+	ok    []bool    // per slot: the row's value is not NULL
+	head  int
+	nOld  int
+	nNew  int
+	newer float64 // the sum of the newer rows
+	n     int64   // values (not NULL) in the frame
 }
 
 // Push adds a row to a frame of at most size rows, dropping the oldest
-// beyond it; ok false is a NULL, which takes a row but no value.
+// beyond it; ok false is a NULL, which takes a row but no value. size
+// must not change between calls.
 func (s *FloatSum) Push(size int, v float64, ok bool) {
-	if len(s.in)+len(s.out) >= size {
+	if s.buf == nil {
+		s.buf, s.ok = make([]float64, size), make([]bool, size)
+	}
+	if s.nOld+s.nNew == size {
 		s.drop()
 	}
 	if !ok {
@@ -30,36 +36,38 @@ func (s *FloatSum) Push(size int, v float64, ok bool) {
 	} else {
 		s.n++
 	}
-	s.in = append(s.in, floatRow{v, ok})
-	s.inSum += v
+	i := (s.head + s.nOld + s.nNew) % len(s.buf)
+	s.buf[i], s.ok[i] = v, ok
+	s.nNew++
+	s.newer += v
 }
 
 // drop removes the oldest row.
 func (s *FloatSum) drop() {
-	if len(s.out) == 0 {
-		// Flip: the newer rows become the older, with suffix sums
-		// from the newest down.
+	if s.nOld == 0 {
+		// The newer rows become the older: suffix sums from the newest.
 		var acc float64
-		for i := len(s.in) - 1; i >= 0; i-- {
-			acc += s.in[i].sum
-			s.out = append(s.out, floatRow{acc, s.in[i].ok})
+		for k := s.nNew - 1; k >= 0; k-- {
+			i := (s.head + k) % len(s.buf)
+			acc += s.buf[i]
+			s.buf[i] = acc
 		}
-		s.in, s.inSum = s.in[:0], 0
+		s.nOld, s.nNew, s.newer = s.nNew, 0, 0
 	}
-	if len(s.out) == 0 {
+	if s.nOld == 0 {
 		return
 	}
-	if s.out[len(s.out)-1].ok {
+	if s.ok[s.head] {
 		s.n--
 	}
-	s.out = s.out[:len(s.out)-1]
+	s.head = (s.head + 1) % len(s.buf)
+	s.nOld--
 }
 
 // Sum returns the sum of the frame's values and how many there are.
 func (s *FloatSum) Sum() (float64, int64) {
-	sum := s.inSum
-	if len(s.out) > 0 {
-		sum = s.out[len(s.out)-1].sum + s.inSum
+	if s.nOld > 0 {
+		return s.buf[s.head] + s.newer, s.n
 	}
-	return sum, s.n
+	return s.newer, s.n
 }

@@ -11,7 +11,11 @@ import (
 func TestFloatSum(t *testing.T) {
 	for _, size := range []int{1, 2, 3, 7, 100} {
 		var s FloatSum
-		var rows []floatRow
+		type row struct {
+			v  float64
+			ok bool
+		}
+		var rows []row
 		r := rand.New(rand.NewPCG(uint64(size), 1))
 		for i := range 1000 {
 			v, ok := r.NormFloat64()*1000, r.IntN(5) != 0
@@ -19,7 +23,7 @@ func TestFloatSum(t *testing.T) {
 				v, ok = 1e16, true // leaves the frame; must not take the small values' bits with it
 			}
 			s.Push(size, v, ok)
-			rows = append(rows, floatRow{v, ok})
+			rows = append(rows, row{v, ok})
 			if len(rows) > size {
 				rows = rows[1:]
 			}
@@ -27,7 +31,7 @@ func TestFloatSum(t *testing.T) {
 			var n int64
 			for _, row := range rows {
 				if row.ok {
-					want += row.sum
+					want += row.v
 					n++
 				}
 			}
