@@ -1,8 +1,6 @@
 package codegen_test
 
 import (
-	"bytes"
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -29,14 +27,7 @@ CREATE STREAM out AS SELECT p, v,
   NTH_VALUE(v, 2) OVER (ROWS WINDOW BUFFER 3 ROWS PARTITION BY p ORDER BY ts) AS second3
 FROM src WITH ('out.type' = 'stdout_sink', 'out.format' = 'csv');
 `
-	bin := buildProgram(t, sql, dir)
-	cmd := exec.Command(bin)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%v\n%s", err, stderr.String())
-	}
+	stdout, stderr := runSQL(t, sql, dir)
 	want := `p,v,r,d,pr,cd,nt,second,r3,d3,second3
 a,10,1,1,0,1,1,,1,1,
 a,11,1,1,0,1,2,11,1,1,11
@@ -46,11 +37,11 @@ a,13,3,2,0.6666666666666666,1,2,11,2,2,12
 a,14,5,3,1,1,2,11,3,2,13
 b,51,1,1,0,1,2,51,1,1,51
 `
-	if stdout.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
+	if stdout != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout, want)
 	}
-	if !strings.Contains(stderr.String(), "late=1") {
-		t.Errorf("the row whose ts goes backwards should be counted late:\n%s", stderr.String())
+	if !strings.Contains(stderr, "late=1") {
+		t.Errorf("the row whose ts goes backwards should be counted late:\n%s", stderr)
 	}
 }
 
@@ -73,14 +64,7 @@ CREATE STREAM out AS SELECT p, price,
   AVG(qty) OVER (PARTITION BY p ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS qa2
 FROM src WITH ('out.type' = 'stdout_sink', 'out.format' = 'csv');
 `
-	bin := buildProgram(t, sql, dir)
-	cmd := exec.Command(bin)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%v\n%s", err, stderr.String())
-	}
+	stdout, stderr := runSQL(t, sql, dir)
 	// SUM(qty) fails on the row with qty = MaxInt64 (3 + MaxInt64) and
 	// on the next (MaxInt64 + 5): both are error records; their values
 	// stay in the frame, which counts rows, not outputs.
@@ -90,11 +74,11 @@ a,0.20,0.30,0.150000,2,2,1,1
 a,,0.30,0.150000,2,3,3,3
 b,1.25,1.25,1.250000,1,1,2,2
 `
-	if stdout.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
+	if stdout != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout, want)
 	}
-	if !strings.Contains(stderr.String(), "integer overflow in SUM(qty#2) over its frame") || !strings.Contains(stderr.String(), "failed=2") {
-		t.Errorf("want two overflow error records:\n%s", stderr.String())
+	if !strings.Contains(stderr, "integer overflow in SUM(qty#2) over its frame") || !strings.Contains(stderr, "failed=2") {
+		t.Errorf("want two overflow error records:\n%s", stderr)
 	}
 }
 
@@ -119,14 +103,7 @@ CREATE STREAM out AS SELECT p, v,
   SUM(v) OVER (PARTITION BY p ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS ahead
 FROM src WITH ('out.type' = 'stdout_sink', 'out.format' = 'csv');
 `
-	bin := buildProgram(t, sql, dir)
-	cmd := exec.Command(bin)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%v\n%s", err, stderr.String())
-	}
+	stdout, _ := runSQL(t, sql, dir)
 	// c's last row: its frame cut to itself holds only its NULL.
 	want := `p,v,s,av,mx,lv,rs,c,fv,ahead
 a,1,3,1.5,3,2,3,2,1,3
@@ -139,8 +116,8 @@ b,20,30,15,20,20,30,2,10,20
 c,7,7,7,7,,7,2,7,7
 c,,7,7,,,7,2,7,
 `
-	if stdout.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
+	if stdout != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout, want)
 	}
 }
 
@@ -157,14 +134,7 @@ CREATE STREAM doubled AS SELECT UPPER(p) AS p, v * 2 AS v FROM src WHERE v > 1 W
 CREATE STREAM out AS SELECT p, v, LEAD(v) OVER (PARTITION BY p) AS next, SUM(v) OVER (PARTITION BY p) AS total
 FROM doubled WITH ('out.type' = 'stdout_sink', 'out.format' = 'csv');
 `
-	bin := buildProgram(t, sql, dir)
-	cmd := exec.Command(bin)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%v\n%s", err, stderr.String())
-	}
+	stdout, _ := runSQL(t, sql, dir)
 	// B appears first (a's 1 is filtered out): its last row is written
 	// first at the end.
 	want := `p,v,next,total
@@ -173,7 +143,7 @@ B,10,12,10
 B,12,,22
 A,6,,10
 `
-	if stdout.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
+	if stdout != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout, want)
 	}
 }

@@ -134,6 +134,20 @@ func buildProgram(t *testing.T, sql, dir string) string {
 	return bin
 }
 
+// runSQL builds the program of sql and runs it in dir, failing the test
+// if it fails, and returns what it wrote.
+func runSQL(t *testing.T, sql, dir string) (stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(buildProgram(t, sql, dir))
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	return out.String(), errb.String()
+}
+
 // TestParallelAggregate checks that an EMIT FINAL aggregation gives the
 // same groups on one worker and on several, whose partial groups are
 // merged at the end of the input.

@@ -41,16 +41,9 @@ func TestWindowNoRecordLost(t *testing.T) {
 CREATE STREAM out AS SELECT k, _window_start, _window_end, COUNT(*) AS n FROM src GROUP BY k WINDOW %s
 WITH ('watermark.max_out_of_orderness' = '5m', 'late.data.strategy' = 'dead_letter', 'out.dlq' = 'late.jsonl', 'out.type' = 'stdout_sink');
 `, win)
-			bin := buildProgram(t, sql, dir)
-			cmd := exec.Command(bin)
-			cmd.Dir = dir
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			if err := cmd.Run(); err != nil {
-				t.Fatalf("%v\n%s", err, stderr.String())
-			}
+			stdout, stderr := runSQL(t, sql, dir)
 			counted := 0
-			for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
+			for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
 				var row struct{ N int }
 				if err := json.Unmarshal([]byte(line), &row); err != nil {
 					t.Fatalf("%q: %v", line, err)
@@ -58,7 +51,7 @@ WITH ('watermark.max_out_of_orderness' = '5m', 'late.data.strategy' = 'dead_lett
 				counted += row.N
 			}
 			late := 0
-			if m := regexp.MustCompile(`late=(\d+)`).FindStringSubmatch(stderr.String()); m != nil {
+			if m := regexp.MustCompile(`late=(\d+)`).FindStringSubmatch(stderr); m != nil {
 				late, _ = strconv.Atoi(m[1])
 			}
 			dlq, _ := os.ReadFile(filepath.Join(dir, "late.jsonl"))
@@ -69,7 +62,7 @@ WITH ('watermark.max_out_of_orderness' = '5m', 'late.data.strategy' = 'dead_lett
 				counted /= 2 // every record is in two windows (or late in one of them)
 			}
 			if name != "sliding" && counted+late != n {
-				t.Errorf("%d in windows + %d late = %d, want %d\n%s", counted, late, counted+late, n, stderr.String())
+				t.Errorf("%d in windows + %d late = %d, want %d\n%s", counted, late, counted+late, n, stderr)
 			}
 			if name == "sliding" && (counted+late > n || counted+late < n*9/10) {
 				t.Errorf("sliding: %d in windows (halved) + %d late, want about %d", counted, late, n)
@@ -151,22 +144,15 @@ func TestEventTimeFormat(t *testing.T) {
 CREATE STREAM win AS SELECT k, _window_start, COUNT(*) AS n FROM src GROUP BY k WINDOW TUMBLING(1m)
 WITH ('event.time.field' = 'at', 'event.time.format' = '%d/%m/%Y %H:%M:%S', 'win.type' = 'stdout_sink');
 `
-	bin := buildProgram(t, sql, dir)
-	cmd := exec.Command(bin)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%v\n%s", err, stderr.String())
-	}
+	stdout, stderr := runSQL(t, sql, dir)
 	want := `{"k":"a","_window_start":"2024-03-01T10:00:00.000Z","n":2}
 {"k":"a","_window_start":"2024-03-01T10:01:00.000Z","n":1}
 `
-	if stdout.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), want)
+	if stdout != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout, want)
 	}
-	if !strings.Contains(stderr.String(), `cannot read \"not a time\" as a time in the format %d/%m/%Y %H:%M:%S`) || !strings.Contains(stderr.String(), "src.csv:5") {
-		t.Errorf("the unreadable time should be an error record at src.csv:5:\n%s", stderr.String())
+	if !strings.Contains(stderr, `cannot read \"not a time\" as a time in the format %d/%m/%Y %H:%M:%S`) || !strings.Contains(stderr, "src.csv:5") {
+		t.Errorf("the unreadable time should be an error record at src.csv:5:\n%s", stderr)
 	}
 }
 
@@ -194,18 +180,11 @@ CREATE STREAM out AS SELECT k, _window_start, _window_end, COUNT(*) AS n, SUM(v)
 FROM src GROUP BY k WINDOW SLIDING(ts, 5m, 2m)
 WITH ('watermark.max_out_of_orderness' = '10m', 'out.type' = 'stdout_sink', 'out.format' = 'csv');
 `, extra)
-		bin := buildProgram(t, sql, dir)
-		cmd := exec.Command(bin)
-		cmd.Dir = dir
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("%v\n%s", err, stderr.String())
+		stdout, stderr := runSQL(t, sql, dir)
+		if !strings.Contains(stderr, "late=") {
+			t.Fatalf("the input should have late records:\n%s", stderr)
 		}
-		if !strings.Contains(stderr.String(), "late=") {
-			t.Fatalf("the input should have late records:\n%s", stderr.String())
-		}
-		return strings.Split(strings.TrimSpace(stdout.String()), "\n")
+		return strings.Split(strings.TrimSpace(stdout), "\n")
 	}
 	paned := run("")
 	folded := run(", FIRST(v) AS f")

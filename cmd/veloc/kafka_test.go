@@ -125,19 +125,7 @@ WITH ('big.type' = 'file_sink', 'big.path' = 'big.csv');
 	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
 		t.Fatalf("build: %s", r.stderr)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	for i, amount := range []float64{5, 15, 25} {
-		v := fmt.Sprintf(`{"id":%d,"amount":%g}`, i, amount)
-		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: "orders_in", Value: []byte(v)}).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	produce(t, kafkaCtx(t), addr, values("orders_in", `{"id":0,"amount":5}`, `{"id":1,"amount":15}`, `{"id":2,"amount":25}`)...)
 	bin := filepath.Join(dir, "app")
 	if r := runBin(t, bin, dir, "--brokers", addr, "--bounded"); r.code != 0 {
 		t.Fatalf("run: %s", r.stderr)
@@ -175,20 +163,9 @@ WITH ('keyed.type' = 'kafka_sink', 'keyed.key.format' = 'json');
 	if r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr); r.code != 0 {
 		t.Fatalf("run: %s", r.stderr)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics("keyed"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
 	var got []string
-	for len(got) < 2 {
-		fs := cl.PollFetches(ctx)
-		if ctx.Err() != nil {
-			t.Fatalf("read %q: %v", got, ctx.Err())
-		}
-		fs.EachRecord(func(r *kgo.Record) { got = append(got, string(r.Key)+" "+string(r.Value)) })
+	for _, r := range readTopic(t, kafkaCtx(t), addr, "keyed", 2) {
+		got = append(got, string(r.Key)+" "+string(r.Value))
 	}
 	want := []string{
 		`{"region":"eu","id":1} {"region":"eu","id":1,"v":1.5}`,
@@ -213,22 +190,10 @@ CREATE STREAM balances AS SELECT _key AS k, balance FROM accounts WITH ('balance
 	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
 		t.Fatalf("build: %s", r.stderr)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	for _, m := range []struct{ k, v string }{{"a", `{"balance":1}`}, {"b", ""}, {"c", `{"balance":3}`}} {
-		r := &kgo.Record{Topic: "accounts", Key: []byte(m.k)}
-		if m.v != "" {
-			r.Value = []byte(m.v)
-		}
-		if err := cl.ProduceSync(ctx, r).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	produce(t, kafkaCtx(t), addr,
+		&kgo.Record{Topic: "accounts", Key: []byte("a"), Value: []byte(`{"balance":1}`)},
+		&kgo.Record{Topic: "accounts", Key: []byte("b")},
+		&kgo.Record{Topic: "accounts", Key: []byte("c"), Value: []byte(`{"balance":3}`)})
 	r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr, "--bounded")
 	if r.code != 0 {
 		t.Fatalf("run: %s", r.stderr)
@@ -261,23 +226,9 @@ WITH ('upper.type' = 'kafka_sink', 'upper.format' = 'string');
 	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
 		t.Fatalf("build: %s", r.stderr)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	for topic, values := range map[string][]string{
-		"csv_in": {"1,apple,2.5", `2,"b,c",3`, "x,bad,1", "3,two,1\n4,records,1"},
-		"lines":  {"hello world", "skip", "a,b"},
-	} {
-		for _, v := range values {
-			if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Value: []byte(v)}).FirstErr(); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	ctx := kafkaCtx(t)
+	produce(t, ctx, addr, values("csv_in", "1,apple,2.5", `2,"b,c",3`, "x,bad,1", "3,two,1\n4,records,1")...)
+	produce(t, ctx, addr, values("lines", "hello world", "skip", "a,b")...)
 	r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr, "--bounded")
 	if r.code != 0 {
 		t.Fatalf("run: %s", r.stderr)
@@ -288,18 +239,9 @@ WITH ('upper.type' = 'kafka_sink', 'upper.format' = 'string');
 		}
 	}
 	read := func(topic string, n int) []string {
-		c, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
 		var got []string
-		for len(got) < n {
-			fs := c.PollFetches(ctx)
-			if ctx.Err() != nil {
-				t.Fatalf("%s: read %q: %v", topic, got, ctx.Err())
-			}
-			fs.EachRecord(func(r *kgo.Record) { got = append(got, string(r.Value)) })
+		for _, r := range readTopic(t, ctx, addr, topic, n) {
+			got = append(got, string(r.Value))
 		}
 		return got
 	}
@@ -324,42 +266,21 @@ WITH ('ok_events.type' = 'file_sink', 'ok_events.path' = 'ok.csv', 'ok_events.er
 	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
 		t.Fatalf("build: %s", r.stderr)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	for _, v := range []string{`{"id":1,"v":4}`, `{"id":2,"v":0}`, `not json`} {
-		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: "events", Value: []byte(v)}).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ctx := kafkaCtx(t)
+	produce(t, ctx, addr, values("events", `{"id":1,"v":4}`, `{"id":2,"v":0}`, `not json`)...)
 	if r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr, "--bounded"); r.code != 0 {
 		t.Fatalf("run: %s", r.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "events_dlq")); err == nil {
 		t.Error("the dead letters went to a file named events_dlq, not to the topic")
 	}
-	c, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics("events_dlq"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
 	var got []string
-	for len(got) < 2 {
-		fs := c.PollFetches(ctx)
-		if ctx.Err() != nil {
-			t.Fatalf("read %q: %v", got, ctx.Err())
+	for _, r := range readTopic(t, ctx, addr, "events_dlq", 2) {
+		var m map[string]string
+		if err := json.Unmarshal(r.Value, &m); err != nil {
+			t.Errorf("%s: %v", r.Value, err)
 		}
-		fs.EachRecord(func(r *kgo.Record) {
-			var m map[string]string
-			if err := json.Unmarshal(r.Value, &m); err != nil {
-				t.Errorf("%s: %v", r.Value, err)
-			}
-			got = append(got, m["kind"]+" "+m["location"]+" "+m["raw"])
-		})
+		got = append(got, m["kind"]+" "+m["location"]+" "+m["raw"])
 	}
 	want := []string{
 		`division_by_zero topic events partition 0 offset 1 {"id":2,"v":0}`,

@@ -245,6 +245,13 @@ type logBuffer struct {
 	b  strings.Builder
 }
 
+// Write appends p: a logBuffer can be a command's Stderr.
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
 func (l *logBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -2,12 +2,10 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -58,7 +56,7 @@ func TestKafkaWatermarkPerPartition(t *testing.T) {
 
 	cmd := exec.Command(filepath.Join(dir, "wm"), "--brokers", addr, "--metrics-addr", "")
 	cmd.Dir = dir
-	var stderr syncBuffer
+	var stderr logBuffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -109,23 +107,4 @@ func TestKafkaWatermarkPerPartition(t *testing.T) {
 	if !strings.Contains(stderr.String(), "late=1") {
 		t.Errorf("want one late row in the summary:\n%s", stderr.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer a running program writes while the test
-// reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
