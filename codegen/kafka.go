@@ -229,7 +229,7 @@ func deliveryProfile(s *plan.Sink) string {
 // kafkaProduce is the statement that sends the row encoded in out since
 // start as one message, keyed by the PRIMARY KEY columns (else the GROUP
 // BY keys), with the input's headers.
-func (g *jobGen) kafkaProduce(outs []val) []jen.Code {
+func (g *jobGen) kafkaProduce(ex *exprGen, outs []val) []jen.Code {
 	j := g.job
 	var keyParts []int
 	for i, o := range j.Outputs {
@@ -285,9 +285,20 @@ func (g *jobGen) kafkaProduce(outs []val) []jen.Code {
 	if j.Source.Kind == plan.KafkaSource {
 		headers = jen.Id("j").Dot("outHeaders").Call()
 	}
+	// The message timestamp: the record's event time (io.md), else the
+	// input message's, else the time of writing (0).
 	ts := jen.Code(jen.Lit(0))
 	if j.Source.Kind == plan.KafkaSource && j.Agg == nil {
 		ts = jen.Id("j").Dot("rec").Dot("Timestamp")
+	}
+	if j.EventTime != nil && j.Agg == nil {
+		et := ex.expr(j.EventTime)
+		if et.OK != nil {
+			code = append(code, jen.Var().Id("msgTime").Int64().Op("=").Add(ts), jen.If(et.OK).Block(jen.Id("msgTime").Op("=").Add(et.V)))
+			ts = jen.Id("msgTime")
+		} else {
+			ts = et.V
+		}
 	}
 	code = append(code,
 		jen.Id("j").Dot("ksink").Dot("Produce").Call(key, jen.Id("out").Index(jen.Id("start"), jen.Len(jen.Id("out")).Op("-").Lit(1)), headers, ts),

@@ -127,7 +127,7 @@ func (g *jobGen) writeOutputs(ex *exprGen, outs []val) {
 			ex.add(g.encodeJSON(outs)...)
 		}
 		if s.Kind == plan.KafkaSink {
-			ex.add(g.kafkaProduce(outs)...)
+			ex.add(g.kafkaProduce(ex, outs)...)
 		}
 		ex.add(jen.Id("j").Dot("out").Op("=").Id("out"))
 	}

@@ -96,6 +96,9 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		k.ov = &overScope{over: &plan.Over{}}
 	}
 	k.clause = "SELECT"
+	if agg == nil {
+		j.EventTime = k.eventTime
+	}
 	j.Outputs = c.outputs(k, sel)
 	if k.ov != nil && len(k.ov.over.Calls) > 0 {
 		j.Over = k.ov.over

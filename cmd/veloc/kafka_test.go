@@ -290,3 +290,31 @@ WITH ('ok_events.type' = 'file_sink', 'ok_events.path' = 'ok.csv', 'ok_events.er
 		t.Errorf("dead letters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestKafkaEventTimeTimestamps: a message's timestamp is its record's
+// event time ('event.time.field', io.md); without one (NULL), the time
+// of writing.
+func TestKafkaEventTimeTimestamps(t *testing.T) {
+	addr := startDevKafka(t, "--topics", "stamped")
+	dir := writeFiles(t, map[string]string{
+		"app.sql": `CREATE STREAM src (id INTEGER, at INTEGER) WITH ('src.type' = 'file_source', 'src.path' = 'src.csv');
+CREATE STREAM stamped AS SELECT id FROM src
+WITH ('stamped.type' = 'kafka_sink', 'event.time.field' = 'at');
+`,
+		"src.csv": "id,at\n1,1700000000123\n2,\n",
+	})
+	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	start := time.Now()
+	if r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr); r.code != 0 {
+		t.Fatalf("run: %s", r.stderr)
+	}
+	msgs := readTopic(t, kafkaCtx(t), addr, "stamped", 2)
+	if got := msgs[0].Timestamp.UnixMilli(); got != 1700000000123 {
+		t.Errorf("message 1 has timestamp %d, want its event time 1700000000123", got)
+	}
+	if got := msgs[1].Timestamp; got.Before(start.Add(-time.Second)) {
+		t.Errorf("message 2 (no event time) has timestamp %v, want the time of writing (after %v)", got, start)
+	}
+}

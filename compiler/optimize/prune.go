@@ -24,6 +24,9 @@ func Prune(j *plan.Job) {
 	for _, o := range j.Outputs {
 		mark(o.Expr)
 	}
+	if j.EventTime != nil && j.Sink != nil && j.Sink.Kind == plan.KafkaSink {
+		mark(j.EventTime) // the messages' timestamp
+	}
 	for _, e := range plan.JoinExprs(j) {
 		mark(e)
 	}

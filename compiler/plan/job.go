@@ -53,6 +53,10 @@ type Job struct {
 	Where  Expr // nil when absent or fully pushed down
 	// Over is the row-window stage; nil when no select item uses OVER.
 	Over *Over
+	// EventTime is a job's event time when it names one and does not
+	// aggregate ('event.time.field'): the timestamp of the messages it
+	// writes to Kafka (io.md). A window's is Agg.Window.Time.
+	EventTime Expr
 	// Agg is the GROUP BY stage; nil for a job without aggregation. When
 	// set, Outputs are expressions over the group (GroupKey, AggValue).
 	Agg *Aggregate
