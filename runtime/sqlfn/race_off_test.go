@@ -1,0 +1,5 @@
+//go:build !race
+
+package sqlfn
+
+const raceEnabled = false
