@@ -463,3 +463,36 @@ func TestQuickstart(t *testing.T) {
 		t.Errorf("out/big_orders.csv:\n%s\nwant:\n%s", got, wantBig)
 	}
 }
+
+// TestTradingExample runs examples/trading as its README says and
+// compares every file it writes with examples/trading/expected.
+func TestTradingExample(t *testing.T) {
+	cacheEnv(t)
+	src := filepath.Join("..", "..", "examples", "trading")
+	dir := t.TempDir()
+	for _, name := range []string{"app.sql", "instruments.csv", "trades.csv"} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := run(t, dir, "fmt", "-d", "app.sql"); r.code != 0 || r.stdout != "" {
+		t.Errorf("examples/trading/app.sql is not in canonical form (run veloc fmt -w on it):\n%s%s", r.stdout, r.stderr)
+	}
+	if r := run(t, dir, "run", "app.sql", "--", "--metrics-addr", ""); r.code != 0 {
+		t.Fatalf("veloc run app.sql: exit %d\n%s", r.code, r.stderr)
+	}
+	expected, err := os.ReadDir(filepath.Join(src, "expected"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range expected {
+		want := readFile(t, filepath.Join(src, "expected"), e.Name())
+		if got := readFile(t, filepath.Join(dir, "out"), e.Name()); got != want {
+			t.Errorf("out/%s:\n%s\nwant:\n%s", e.Name(), got, want)
+		}
+	}
+}

@@ -166,8 +166,11 @@ func (e *Env) warnBad(loc Location, kind, reason string) {
 	b.last = now
 	b.mu.Unlock()
 	msg := "error record skipped"
-	if b.policy == PolicyDLQ {
-		msg = "error record sent to the dead-letter file"
+	switch {
+	case kind == BadLate:
+		msg = "late record dropped" // dead-lettered ones are not logged
+	case b.policy == PolicyDLQ:
+		msg = "error record sent to the dead-letter queue"
 	}
 	attrs := []any{"source", loc.Source, "location", loc.String(), "reason", reason, "kind", kind}
 	if suppressed > 0 {

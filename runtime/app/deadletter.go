@@ -90,11 +90,14 @@ func deadLetterTopic(v string, kafkaJob bool) (string, bool) {
 func openDLQs(ctx context.Context, p *Program, ps *props, brokers string) (map[string]deadLetters, error) {
 	dlqs := map[string]deadLetters{}
 	for _, j := range p.Jobs {
+		// 'late.data.strategy' is unprefixed, one value for the program:
+		// it opens the DLQ of the jobs that have one (the compiler asks
+		// a job that dead-letters late rows to name it), not of others.
 		late, _, _ := ps.set.Lookup("late.data.strategy")
-		if ps.policy(j.Name) != PolicyDLQ && late != "dead_letter" {
+		v := strings.TrimSpace(ps.set.Get(j.Name + keyDLQ))
+		if ps.policy(j.Name) != PolicyDLQ && (late != "dead_letter" || v == "") {
 			continue
 		}
-		v := strings.TrimSpace(ps.set.Get(j.Name + keyDLQ))
 		if _, ok := dlqs[v]; ok {
 			continue
 		}
