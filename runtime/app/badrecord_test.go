@@ -32,7 +32,7 @@ func TestErrorPolicies(t *testing.T) {
 			stderr: []string{"level=WARN", "error record skipped", "job=picked", "source=orders", "orders.csv:5", `column qty: cannot parse \"thr33\" as INTEGER`, "kind=parse", "records_in=6", "records_out=3", "failed=3"}},
 		{policy: "dlq", code: 0, out: "id,item,qty\n1,bolt,3\n2,gear,2\n4,axle,4\n", in: 6,
 			failed: map[string]int64{BadParse: 2, BadMalformed: 1}, dlq: 3,
-			stderr: []string{"sent to the dead-letter file", "failed=3"}},
+			stderr: []string{"sent to the dead-letter queue", "failed=3"}},
 		{policy: "fail", code: 1, in: 3, failed: map[string]int64{BadParse: 1},
 			stderr: []string{`orders.csv:4: column id: cannot parse "x" as INTEGER`}},
 	}
