@@ -45,6 +45,7 @@ func Compile(f *ast.File, src []byte, opts Options) (*plan.Program, error) {
 	c.hints = hints
 	c.posErrors(errs)
 	c.observability(f.Annotations)
+	c.jobMode(f.Annotations)
 	for i, s := range f.Stmts {
 		c.stmt(i, s)
 	}

@@ -113,6 +113,14 @@ func TestErrors(t *testing.T) {
 		{"unbounded following", job("SELECT id, SUM(qty) OVER (ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS s FROM orders"), "a frame must end at CURRENT ROW or n FOLLOWING"},
 		{"lag with following", job("SELECT id, LAG(qty) OVER (ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS s FROM orders"), "LAG does not take a frame"},
 		{"frame starting after the row", job("SELECT id, SUM(qty) OVER (ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING) AS s FROM orders"), "a frame must start at or before the current row"},
+		{"exactly once", job("SELECT id FROM orders") + "CREATE STREAM o2 AS SELECT id FROM orders WITH ('o2.type' = 'file_sink', 'o2.path' = 'x', 'o2.delivery' = 'exactly_once');",
+			"'o2.delivery' = 'exactly_once' is not supported yet: veloc delivers at least once"},
+		{"state changelog", job("SELECT id FROM orders") + "CREATE STREAM o2 AS SELECT id FROM orders WITH ('o2.type' = 'file_sink', 'o2.path' = 'x', 'o2.state.changelog' = 'true');",
+			"'o2.state.changelog' is not supported yet"},
+		{"transactional job mode", decl + "-- @job_mode: transactional\nCREATE STREAM out AS SELECT id FROM orders WITH ('out.type' = 'file_sink', 'out.path' = 'o.csv');",
+			"@job_mode: transactional (exactly-once) is not supported yet"},
+		{"bad job mode", decl + "-- @job_mode: turbo\nCREATE STREAM out AS SELECT id FROM orders WITH ('out.type' = 'file_sink', 'out.path' = 'o.csv');",
+			"@job_mode must be simple, transactional or adaptive, not \"turbo\""},
 		{"timestamp literal", job("SELECT id FROM orders WHERE ts > TIMESTAMP 'yesterday'"), "malformed TIMESTAMP literal 'yesterday'"},
 	}
 	for _, tt := range tests {

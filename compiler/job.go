@@ -24,6 +24,7 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		}
 	}
 	c.parallelism(j, h)
+	c.jobMode(h.Annotations)
 	sel := q.Select
 	if sel.From == nil {
 		c.errorf(sel.Pos, "a query needs FROM: veloc queries read a stream")
@@ -57,6 +58,7 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 	j.Source = src
 	j.Props = props.job
 	c.errorPolicy(j)
+	c.delivery(j)
 	for _, p := range j.Props {
 		if p.Key != j.Name+".parallelism" {
 			continue

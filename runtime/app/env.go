@@ -34,7 +34,7 @@ type Env struct {
 
 	Bounded  bool   // --bounded: Kafka sources stop at their start-time end offsets
 	Brokers  string // --brokers: default bootstrap servers ("" means localhost:9092)
-	StateDir string // --state-dir: where state is snapshotted ("" disables)
+	StateDir string // --state-dir: where state would be snapshotted (not built yet: a warning)
 	Quiet    bool   // --quiet: no progress line
 	// Metrics are the job's metrics: generated code observes per-batch
 	// timings and state on it. Never nil while the job runs.

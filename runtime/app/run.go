@@ -128,6 +128,11 @@ func run(ctx context.Context, p *Program, ps *props, opts Options) error {
 	}
 
 	log = withDeployment(log, buildInfo(p, ps, opts), opts)
+	if opts.StateDir != "" {
+		// runtime.md's snapshots are not built yet: say so rather than
+		// let the user believe a restart resumes from them.
+		log.Warn("--state-dir is not supported yet: state lives in memory and a restart rebuilds it from the input", "state_dir", opts.StateDir)
+	}
 	dlqs, err := openDLQs(ctx, p, ps, opts.Brokers)
 	if err != nil {
 		return err
