@@ -88,7 +88,8 @@ func load(name, path string, chain []string) (*node, error) {
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: a config file is a map of properties", name, top.Line)
 	}
-	own, err := convert(name, top)
+	cv := &converter{name: name, budget: maxNodes, active: map[*yaml.Node]bool{}}
+	own, err := cv.convert(top)
 	if err != nil {
 		return nil, err
 	}
@@ -111,8 +112,29 @@ func load(name, path string, chain []string) (*node, error) {
 	return base, nil
 }
 
-// convert turns a YAML node into a node tree; scalars and lists are leaves.
-func convert(name string, n *yaml.Node) (*node, error) {
+// maxNodes bounds the values one file may expand to: aliases can nest
+// (a "billion laughs" file), and a config file is small.
+const maxNodes = 100_000
+
+// converter turns a YAML node into a node tree; scalars and lists are
+// leaves. It follows aliases, refusing one that contains itself and
+// files that expand beyond maxNodes.
+type converter struct {
+	name   string
+	budget int
+	active map[*yaml.Node]bool // the nodes being converted, for cycles
+}
+
+func (cv *converter) convert(n *yaml.Node) (*node, error) {
+	if cv.budget--; cv.budget < 0 {
+		return nil, fmt.Errorf("%s: more than %d values (aliases expanding too far?)", cv.name, maxNodes)
+	}
+	if cv.active[n] {
+		return nil, fmt.Errorf("%s:%d: an alias refers to a value that contains it", cv.name, n.Line)
+	}
+	cv.active[n] = true
+	defer delete(cv.active, n)
+	name := cv.name
 	switch n.Kind {
 	case yaml.MappingNode:
 		out := &node{m: map[string]*node{}}
@@ -121,7 +143,7 @@ func convert(name string, n *yaml.Node) (*node, error) {
 			if k.Kind != yaml.ScalarNode {
 				return nil, fmt.Errorf("%s:%d: a key must be text", name, k.Line)
 			}
-			c, err := convert(name, v)
+			c, err := cv.convert(v)
 			if err != nil {
 				return nil, err
 			}
@@ -147,7 +169,7 @@ func convert(name string, n *yaml.Node) (*node, error) {
 		}
 		return &node{leaf: &Entry{Value: v, File: name, Line: n.Line}}, nil
 	case yaml.AliasNode:
-		return convert(name, n.Alias)
+		return cv.convert(n.Alias)
 	}
 	return nil, fmt.Errorf("%s:%d: unexpected YAML", name, n.Line)
 }

@@ -1,13 +1,14 @@
 package configfile
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func write(t *testing.T, dir string, files map[string]string) {
+func write(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, text := range files {
 		p := filepath.Join(dir, name)
@@ -70,6 +71,8 @@ func TestLoadErrors(t *testing.T) {
 		"bad.yaml":  "x: [1, {y: 2}]\n",
 		"syn.yaml":  "x: : :\n",
 		"ext.yaml":  "extends: missing.yaml\n",
+		"rec.yaml":  "a: &a {b: *a}\n",
+		"bomb.yaml": bomb(30),
 	})
 	for _, tt := range []struct{ file, want string }{
 		{"a.yaml", "extends itself"},
@@ -78,10 +81,44 @@ func TestLoadErrors(t *testing.T) {
 		{"syn.yaml", "config file syn.yaml: yaml:"},
 		{"ext.yaml", "config file missing.yaml does not exist"},
 		{"none.yaml", "config file none.yaml does not exist"},
+		{"rec.yaml", "rec.yaml:1: an alias refers to a value that contains it"},
+		{"bomb.yaml", "bomb.yaml: more than 100000 values"},
 	} {
 		_, err := Load(tt.file, filepath.Join(dir, tt.file))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Load(%s) = %v, want an error containing %q", tt.file, err, tt.want)
 		}
 	}
+}
+
+// FuzzLoad: no YAML makes Load panic.
+func FuzzLoad(f *testing.F) {
+	f.Add("bootstrap.servers: [a, b]\ntopic:\n  name: x\n")
+	f.Add("extends: base.yaml\nx: 1\n")
+	f.Add("a: &x {b: 1}\nc: *x\n")
+	f.Add("- 1\n")
+	dir := f.TempDir()
+	write(f, dir, map[string]string{"base.yaml": "y: 2\n"})
+	f.Fuzz(func(t *testing.T, text string) {
+		fh, err := os.CreateTemp(dir, "*.yaml") // fuzz workers run at once
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(fh.Name())
+		if _, err := fh.WriteString(text); err != nil {
+			t.Fatal(err)
+		}
+		fh.Close()
+		_, _ = Load("f.yaml", fh.Name())
+	})
+}
+
+// bomb is a YAML file whose aliases expand to 2^n maps.
+func bomb(n int) string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 {x: 1, y: 1}\n")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, "l%d: &l%d {p: *l%d, q: *l%d}\n", i, i, i-1, i-1)
+	}
+	return b.String()
 }
