@@ -558,6 +558,9 @@ func (g *jobGen) subqueryFuncs() {
 				in.add(jen.Id("ok").Op("=").True())
 			}
 		})
+		if sq.Nulls != nil {
+			g.subqueryNulls(ex, n, sq)
+		}
 		switch {
 		case sq.Kind == plan.ScalarSubquery:
 			ex.add(jen.Return(jen.Id("v"), jen.Id("ok"), jen.Lit(""), jen.Lit("")))
@@ -570,6 +573,34 @@ func (g *jobGen) subqueryFuncs() {
 		g.f.Func().Params(jen.Id("j").Op("*").Id(g.id("Job"))).Id(fmt.Sprintf("sq%d", n)).Params().Params(
 			jen.Id("value").Add(goType(sq.T)), jen.Id("valid").Bool(), jen.Id("kind").String(), jen.Id("reason").String()).Block(ex.stmts...)
 	}
+}
+
+// subqueryNulls generates, for an IN subquery over a nullable value, the
+// check that makes IN NULL when no row matched but a selected row's value
+// is NULL (SQL's three-valued IN; NOT IN is then NULL too). A check that
+// reads nothing of the outer row is answered once per table version.
+func (g *jobGen) subqueryNulls(ex *exprGen, n int, sq *plan.Subquery) {
+	scan := ex.sub()
+	scan.add(jen.Id("nulls").Op(":=").False())
+	g.probeLoop(scan, sq.Nulls, func(in *exprGen) {
+		in.add(jen.Id("nulls").Op("=").True(), jen.Break())
+	})
+	null := jen.If(jen.Id("nulls")).Block(jen.Return(jen.False(), jen.False(), jen.Lit(""), jen.Lit("")))
+	if !sq.NullsFixed {
+		ex.add(jen.If(jen.Op("!").Id("found")).Block(append(scan.stmts, null)...))
+		return
+	}
+	_, of := g.tableIndex()
+	tab := jen.Id("j").Dot(fmt.Sprintf("tab%d", of[sq.Nulls.Slot]))
+	has, ver := fmt.Sprintf("sqNulls%d", n), fmt.Sprintf("sqNullsAt%d", n)
+	g.extra = append(g.extra,
+		jen.Id(has).Bool().Comment(fmt.Sprintf("subquery %d selects a NULL value", n)),
+		jen.Id(ver).Uint64().Comment("the table version it was found at, plus one (0: not yet)"))
+	ex.add(jen.If(jen.Op("!").Id("found")).Block(
+		jen.If(jen.Id("v").Op(":=").Add(tab.Clone()).Dot("Version").Call().Op("+").Lit(1), jen.Id("j").Dot(ver).Op("!=").Id("v")).Block(
+			append(scan.stmts, jen.List(jen.Id("j").Dot(has), jen.Id("j").Dot(ver)).Op("=").List(jen.Id("nulls"), jen.Id("v")))...),
+		jen.Id("nulls").Op(":=").Id("j").Dot(has),
+		null))
 }
 
 // subquery generates a call of the subquery's function.

@@ -50,6 +50,15 @@ func TestJoinQueries(t *testing.T) {
 		{"not in", "SELECT oid FROM orders WHERE cid NOT IN (SELECT id FROM customers WHERE region IS NOT NULL)", []string{
 			`{"oid":3}`, `{"oid":5}`,
 		}},
+		// Three-valued IN (SQL): without a match, IN is NULL when the
+		// selected rows hold a NULL (C3's region), and so is NOT IN.
+		{"in with nulls", "SELECT oid, cid, cid IN (SELECT id FROM customers) AS known, CASE WHEN cid = 'C1' THEN 'EU' WHEN cid = 'C2' THEN 'APAC' WHEN cid IS NULL THEN NULL ELSE 'XX' END IN (SELECT region FROM customers) AS r_in, CASE WHEN cid = 'C1' THEN 'EU' WHEN cid = 'C2' THEN 'APAC' WHEN cid IS NULL THEN NULL ELSE 'XX' END NOT IN (SELECT region FROM customers) AS r_not_in, CASE WHEN cid = 'C1' THEN 'EU' WHEN cid = 'C2' THEN 'APAC' WHEN cid IS NULL THEN NULL ELSE 'XX' END NOT IN (SELECT region FROM customers WHERE id <> 'C3') AS r_not_in_set, CASE WHEN cid = 'C1' THEN 'EU' WHEN cid = 'C2' THEN 'APAC' WHEN cid IS NULL THEN NULL ELSE 'XX' END NOT IN (SELECT region FROM customers c WHERE c.id = o.cid) AS r_corr FROM orders o", []string{
+			`{"oid":1,"cid":"C1","known":true,"r_in":true,"r_not_in":false,"r_not_in_set":false,"r_corr":false}`,
+			`{"oid":2,"cid":"C2","known":true,"r_in":null,"r_not_in":null,"r_not_in_set":true,"r_corr":true}`,
+			`{"oid":3,"cid":"C9","known":false,"r_in":null,"r_not_in":null,"r_not_in_set":true,"r_corr":true}`,
+			`{"oid":4,"cid":null,"known":null,"r_in":null,"r_not_in":null,"r_not_in_set":null,"r_corr":null}`,
+			`{"oid":5,"cid":"C3","known":true,"r_in":null,"r_not_in":null,"r_not_in_set":true,"r_corr":null}`,
+		}},
 		{"not exists", "SELECT oid FROM orders o WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = o.cid)", []string{
 			`{"oid":3}`, `{"oid":4}`,
 		}},

@@ -75,6 +75,7 @@ func (k *checker) subquery(sel *ast.Select, kind plan.SubqueryKind, x ast.Expr, 
 			sq.T, sq.Null = v.Type(), true
 		}
 	}
+	where := append([]plan.Expr(nil), conds...)
 	if kind == plan.InSubquery {
 		t, ok := types.Common(xv.Type(), sq.Value.Type())
 		if !ok || !isScalar(t) {
@@ -84,6 +85,13 @@ func (k *checker) subquery(sel *ast.Select, kind plan.SubqueryKind, x ast.Expr, 
 		xv, v := k.convert(xv, t), k.convert(sq.Value, t)
 		sq.X, sq.Null = xv, xv.Nullable()
 		conds = append(conds, &plan.Binary{Op: ast.OpEq, X: v, Y: xv, T: types.BoolType, Null: v.Nullable() || xv.Nullable(), At: at})
+		if v.Nullable() {
+			// SQL: without a match, IN is NULL if the subquery has a NULL.
+			nulls := andAll(append(where, &plan.IsNull{X: sq.Value, At: at}))
+			sq.Nulls = &plan.Probe{Slot: ss.slot, Access: plan.Scan, Residual: nulls}
+			sq.NullsFixed = !readsOuter(nulls, ss.slot)
+			sq.Null = true
+		}
 	}
 	sq.Probe = probeFor(ss.slot, side.table, andAll(conds))
 	j.Subqueries = append(j.Subqueries, sq)
@@ -108,4 +116,20 @@ func (c *compiler) fromSubquery(outer string, ref *ast.TableRef) *ast.TableRef {
 		return nil
 	}
 	return &ast.TableRef{Pos: ref.Pos, Name: ident, Alias: ref.Alias}
+}
+
+// readsOuter reports whether e reads anything but the given slot's row:
+// the outer record, an earlier joined row or a system column.
+func readsOuter(e plan.Expr, slot int) bool {
+	found := false
+	plan.Walk(e, func(x plan.Expr) bool {
+		switch x := x.(type) {
+		case *plan.Column, *plan.SystemColumn, *plan.Subquery:
+			found = true
+		case *plan.JoinColumn:
+			found = found || x.Slot != slot
+		}
+		return !found
+	})
+	return found
 }

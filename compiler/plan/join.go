@@ -123,6 +123,13 @@ const (
 type Subquery struct {
 	Kind  SubqueryKind
 	Probe Probe
+	// Nulls finds, for an IN subquery whose value may be NULL, the rows
+	// the subquery selects whose value is NULL (a scan): without a match,
+	// x IN (...) is NULL rather than FALSE when there is one, as SQL says.
+	// NullsFixed says it reads nothing of the outer row, so its answer
+	// holds until the table changes.
+	Nulls      *Probe
+	NullsFixed bool
 	// Value is the scalar subquery's select item (over the slot).
 	Value Expr
 	// X is the value an IN subquery looks for (over the outer row).
@@ -150,6 +157,9 @@ func walkSubquery(s *Subquery, fn func(Expr) bool) {
 		Walk(s.Probe.ProbeSide[i], fn)
 	}
 	Walk(s.Probe.Residual, fn)
+	if s.Nulls != nil {
+		Walk(s.Nulls.Residual, fn)
+	}
 }
 
 // ReadsJoinedRow reports whether e reads a joined row (a JoinColumn

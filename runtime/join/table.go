@@ -4,10 +4,16 @@ package join
 // order keys first appeared (so a scan is deterministic). A later row
 // with the same key replaces the earlier one in place.
 type Table[K comparable, R any] struct {
-	pos  map[K]int
-	keys []K
-	rows []*R
+	pos     map[K]int
+	keys    []K
+	rows    []*R
+	version uint64 // changes with every Upsert and Delete
 }
+
+// Version changes whenever the table does, so that an answer computed
+// from its rows (does a subquery's column hold a NULL?) can be kept
+// until then.
+func (t *Table[K, R]) Version() uint64 { return t.version }
 
 // NewTable returns an empty table.
 func NewTable[K comparable, R any]() *Table[K, R] {
@@ -17,6 +23,7 @@ func NewTable[K comparable, R any]() *Table[K, R] {
 // Upsert stores row under key and returns the stored row and the row it
 // replaced (nil when the key is new), which indexes must forget.
 func (t *Table[K, R]) Upsert(key K, row R) (stored, old *R) {
+	t.version++
 	r := new(R)
 	*r = row
 	if i, ok := t.pos[key]; ok {
@@ -37,6 +44,7 @@ func (t *Table[K, R]) Delete(key K) *R {
 	if !ok {
 		return nil
 	}
+	t.version++
 	old := t.rows[i]
 	last := len(t.rows) - 1
 	t.rows[i], t.keys[i] = t.rows[last], t.keys[last]
