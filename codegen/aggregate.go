@@ -727,6 +727,7 @@ func (g *jobGen) aggregateFuncs() {
 			jen.Id("kind").String(), jen.Id("reason").String()).Block(
 			jen.Var().Id("r").Id(out),
 			jen.List(jen.Id("keep"), jen.Id("kind"), jen.Id("reason")).Op(":=").Id("j").Dot("result").Call(jen.Id("a"), jen.Op("&").Id("r")),
+			g.stampChanges(),
 			jen.If(jen.Id("keep")).Block(jen.Id("j").Dot("write").Call(jen.Op("&").Id("r"))),
 			jen.Return(jen.Id("kind"), jen.Id("reason")),
 		)

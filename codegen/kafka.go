@@ -291,6 +291,9 @@ func (g *jobGen) kafkaProduce(ex *exprGen, outs []val) []jen.Code {
 	if j.Source.Kind == plan.KafkaSource && j.Agg == nil {
 		ts = jen.Id("j").Dot("rec").Dot("Timestamp")
 	}
+	if a := j.Agg; a != nil && a.Window != nil {
+		ts = jen.Id("j").Dot("outTime") // the window's last instant
+	}
 	if j.EventTime != nil && j.Agg == nil {
 		et := ex.expr(j.EventTime)
 		if et.OK != nil {

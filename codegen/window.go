@@ -189,15 +189,16 @@ func (g *jobGen) windowFuncs() {
 			pre = append(pre, jen.Var().Id("batch").Index().Id(g.id("Out")), jen.Var().Id("batchEnd").Int64())
 			loop = append(loop,
 				jen.If(jen.Len(jen.Id("batch")).Op(">").Lit(0).Op("&&").Id("end").Op("!=").Id("batchEnd")).Block(
+					g.stampWindow(jen.Id("batchEnd")),
 					jen.Id("j").Dot("writeSorted").Call(jen.Id("batch")), jen.Id("batch").Op("=").Id("batch").Index(jen.Empty(), jen.Lit(0))),
 				jen.List(jen.Id("batch"), jen.Id("batchEnd")).Op("=").List(jen.Append(jen.Id("batch"), jen.Id("r")), jen.Id("end")))
 		} else {
-			loop = append(loop, jen.Id("j").Dot("write").Call(jen.Op("&").Id("r")))
+			loop = append(loop, g.stampWindow(jen.Id("end")), jen.Id("j").Dot("write").Call(jen.Op("&").Id("r")))
 		}
 	}
 	body := append(pre, jen.For().Block(loop...))
 	if ordered {
-		body = append(body, jen.Id("j").Dot("writeSorted").Call(jen.Id("batch")))
+		body = append(body, g.stampWindow(jen.Id("batchEnd")), jen.Id("j").Dot("writeSorted").Call(jen.Id("batch")))
 		g.lessFunc()
 		g.f.Comment("writeSorted writes the rows of one window close in ORDER BY order.")
 		g.f.Add(recv().Id("writeSorted").Params(jen.Id("rows").Index().Id(g.id("Out"))).Block(
@@ -240,6 +241,9 @@ func (g *jobGen) windowFields() []jen.Code {
 		return fs
 	}
 	fs = append(fs, jen.Id("q").Qual(pkgWindow, "Queue").Index(jen.Op("*").Id(acc)).Comment("open windows by end"))
+	if s := g.job.Sink; s != nil && s.Kind == plan.KafkaSink {
+		fs = append(fs, jen.Id("outTime").Int64().Comment("the message timestamp of the window rows being written"))
+	}
 	if kafkaPartitioned(g.job) {
 		fs = append(fs, jen.Id("now").Int64().Comment("processing time of the batch, ms: partitions silent for 'watermark.idle_timeout' go idle"))
 	}
@@ -364,4 +368,23 @@ func (g *jobGen) paneWindow() []jen.Code {
 		jen.For(jen.Id("ps").Op(":=").Id("k").Dot("ws"), jen.Id("ps").Op("<").Id("k").Dot("ws").Op("+").Lit(w.Advance), jen.Id("ps").Op("+=").Add(width)).Block(
 			pane(jen.Delete(jen.Id("j").Dot("groups"), jen.Id("pk")))...),
 	}
+}
+
+// stampWindow sets the Kafka message timestamp of the window rows about
+// to be written: the window's last instant (end - 1 ms, as Flink stamps a
+// window's result). Nothing for other sinks.
+func (g *jobGen) stampWindow(end jen.Code) jen.Code {
+	if s := g.job.Sink; s == nil || s.Kind != plan.KafkaSink {
+		return jen.Null()
+	}
+	return jen.Id("j").Dot("outTime").Op("=").Add(end).Op("-").Lit(1)
+}
+
+// stampChanges is stampWindow for EMIT CHANGES, whose rows are written as
+// records update their window (a, in emit).
+func (g *jobGen) stampChanges() jen.Code {
+	if a := g.job.Agg; a == nil || a.Window == nil {
+		return jen.Null()
+	}
+	return g.stampWindow(jen.Id("a").Dot("we"))
 }

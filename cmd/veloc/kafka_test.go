@@ -318,3 +318,28 @@ WITH ('stamped.type' = 'kafka_sink', 'event.time.field' = 'at');
 		t.Errorf("message 2 (no event time) has timestamp %v, want the time of writing (after %v)", got, start)
 	}
 }
+
+// TestKafkaWindowTimestamps: a window's rows are stamped with the window's
+// last instant (its end less 1 ms).
+func TestKafkaWindowTimestamps(t *testing.T) {
+	addr := startDevKafka(t, "--topics", "bars")
+	dir := writeFiles(t, map[string]string{
+		"app.sql": `CREATE STREAM ticks (sym STRING, ts TIMESTAMP) WITH ('ticks.type' = 'file_source', 'ticks.path' = 'ticks.csv');
+CREATE STREAM bars AS SELECT sym, COUNT(*) AS n FROM ticks GROUP BY sym WINDOW TUMBLING(ts, 1m)
+WITH ('bars.type' = 'kafka_sink');
+`,
+		"ticks.csv": "sym,ts\na,2024-03-01T10:00:05Z\na,2024-03-01T10:00:35Z\na,2024-03-01T10:01:10Z\n",
+	})
+	if r := run(t, dir, "build", "app.sql", "-o", "app"); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	if r := runBin(t, filepath.Join(dir, "app"), dir, "--brokers", addr); r.code != 0 {
+		t.Fatalf("run: %s", r.stderr)
+	}
+	msgs := readTopic(t, kafkaCtx(t), addr, "bars", 2)
+	for i, want := range []string{"2024-03-01T10:00:59.999Z", "2024-03-01T10:01:59.999Z"} {
+		if got := msgs[i].Timestamp.UTC().Format("2006-01-02T15:04:05.000Z"); got != want {
+			t.Errorf("window %d is stamped %s, want %s (%s)", i+1, got, want, msgs[i].Value)
+		}
+	}
+}
