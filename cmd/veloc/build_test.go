@@ -6,7 +6,9 @@ package main
 // query semantics, these cover the commands.
 
 import (
+	"archive/tar"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,6 +65,29 @@ func TestBuild(t *testing.T) {
 		}
 		if !strings.Contains(string(out), "statically linked") {
 			t.Errorf("the binary is not static: %s", out)
+		}
+	})
+	t.Run("image", func(t *testing.T) {
+		if r := run(t, dir, "build", "good.sql", "-o", "prog2", "--image", "prog2.tar"); r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		// The archive's Docker manifest names its config and the layer, and
+		// the layer's /app is the binary just built.
+		files := untar(t, readFile(t, dir, "prog2.tar"))
+		var docker []struct {
+			Config   string
+			RepoTags []string
+			Layers   []string
+		}
+		if err := json.Unmarshal(files["manifest.json"], &docker); err != nil || len(docker) != 1 || docker[0].RepoTags[0] != "prog2:latest" {
+			t.Fatalf("manifest.json: %s (%v)", files["manifest.json"], err)
+		}
+		if _, ok := files[docker[0].Config]; !ok || files["index.json"] == nil || files["oci-layout"] == nil {
+			t.Fatalf("the archive misses a part of the image: %v", docker[0])
+		}
+		layer := untar(t, string(files[docker[0].Layers[0]]))
+		if bin := readFile(t, dir, "prog2"); string(layer["app"]) != bin {
+			t.Errorf("the image's /app (%d bytes) is not the binary (%d bytes)", len(layer["app"]), len(bin))
 		}
 	})
 	t.Run("compile error builds nothing", func(t *testing.T) {
@@ -299,5 +324,56 @@ func TestRunEdgeCases(t *testing.T) {
 	r = run(t, dir, "run", "csv.sql", "--set", "t.path=missing.csv")
 	if r.code != 1 || !strings.Contains(r.stderr, "missing.csv: the header has no column qty") {
 		t.Errorf("a header without a declared column: exit %d, want 1 naming qty\n%s", r.code, r.stderr)
+	}
+}
+
+// untar returns the regular files of a tar archive by name.
+func untar(t *testing.T, archive string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	tr := tar.NewReader(strings.NewReader(archive))
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return files
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Typeflag == tar.TypeReg {
+			b, err := io.ReadAll(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[h.Name] = b
+		}
+	}
+}
+
+// TestImageSkopeo has an independent OCI tool read the image archive of
+// veloc build --image in both formats it holds (OCI layout and Docker's),
+// checking every blob's digest on the way.
+func TestImageSkopeo(t *testing.T) {
+	skopeo, err := exec.LookPath("skopeo")
+	if err != nil {
+		t.Skip("skopeo is not installed (.ci/run installs it)")
+	}
+	cacheEnv(t)
+	dir := writeFiles(t, map[string]string{"good.sql": goodSQL})
+	if r := run(t, dir, "build", "good.sql", "--image", "good.tar"); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, src := range []string{"oci-archive:good.tar", "docker-archive:good.tar"} {
+		cmd := exec.Command(skopeo, "--insecure-policy", "copy", src, "dir:"+filepath.Join(t.TempDir(), "img"))
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("skopeo copy %s: %v\n%s", src, err, out)
+		}
+	}
+	cmd := exec.Command(skopeo, "inspect", "--config", "oci-archive:good.tar")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), `"/app"`) || !strings.Contains(string(out), `"9091/tcp"`) {
+		t.Errorf("skopeo inspect --config: %v\n%s", err, out)
 	}
 }
