@@ -48,10 +48,10 @@ func (g *jobGen) windowRecord(ex *exprGen) {
 			jen.Id("a").Op(":=").Id("j").Dot("window").Call(jen.Id("k"), jen.Id("ws")))
 		ex.add(apply.stmts...)
 	case plan.Sliding:
-		if paned(a) {
+		if a.PaneWidth() > 0 {
 			ex.add(jen.Comment("A record is late when the last window holding it has closed."),
 				jen.If(jen.Qual(pkgWindow, "Closed").Call(jen.Id("wm"), jen.Qual(pkgWindow, "TumblingStart").Call(jen.Id("t"), jen.Lit(w.Advance)).Op("+").Add(size), jen.Id("j").Dot("lateness"))).Block(late),
-				jen.Id("a").Op(":=").Id("j").Dot("pane").Call(jen.Id("k"), jen.Qual(pkgWindow, "TumblingStart").Call(jen.Id("t"), jen.Lit(paneWidth(w))), jen.Id("wm")))
+				jen.Id("a").Op(":=").Id("j").Dot("pane").Call(jen.Id("k"), jen.Qual(pkgWindow, "TumblingStart").Call(jen.Id("t"), jen.Lit(g.job.Agg.PaneWidth())), jen.Id("wm")))
 			ex.add(apply.stmts...)
 			break
 		}
@@ -126,7 +126,7 @@ func (g *jobGen) windowFuncs() {
 		)
 		doc(g.f, "session returns the session of key k that a row at t joins: an open one\nwithin the gap (merging those the row bridges), else a new one; late is\ntrue when that new session would already have closed.")
 		g.f.Add(recv().Id("session").Params(jen.Id("k").Id(key), jen.Id("t"), jen.Id("wm").Int64()).Params(jen.Id("a").Op("*").Id(acc), jen.Id("late").Bool()).Block(body...))
-	} else if paned(a) {
+	} else if a.PaneWidth() > 0 {
 		g.paneFunc()
 	} else {
 		body := append([]jen.Code{
@@ -158,7 +158,7 @@ func (g *jobGen) windowFuncs() {
 			jen.If(jen.Len(jen.Id("sess")).Op("==").Lit(0)).Block(jen.Delete(jen.Id("j").Dot("sessions"), jen.Id("a").Dot("key"))).Else().Block(
 				jen.Id("j").Dot("sessions").Index(jen.Id("a").Dot("key")).Op("=").Id("sess")),
 		}
-	} else if !paned(a) {
+	} else if a.PaneWidth() == 0 {
 		free = []jen.Code{jen.Delete(jen.Id("j").Dot("groups"), jen.Id("a").Dot("key"))}
 	}
 	var loop []jen.Code
@@ -166,7 +166,7 @@ func (g *jobGen) windowFuncs() {
 		jen.List(jen.Id("end"), jen.Id("ok")).Op(":=").Id("j").Dot("q").Dot("Next").Call(),
 		jen.If(jen.Op("!").Id("ok").Op("||").Op("!").Id("all").Op("&&").Op("!").Qual(pkgWindow, "Closed").Call(jen.Id("wm"), jen.Id("end"), jen.Id("j").Dot("lateness"))).Block(jen.Break()),
 	)
-	if paned(a) {
+	if a.PaneWidth() > 0 {
 		loop = append(loop, g.paneWindow()...)
 	} else {
 		loop = append(loop, jen.List(jen.Id("_"), jen.Id("a")).Op(":=").Id("j").Dot("q").Dot("Pop").Call())
@@ -233,7 +233,7 @@ func (g *jobGen) windowFields() []jen.Code {
 		jen.Id("lateness").Int64().Comment("'late.data.allowed_lateness', ms"),
 		jen.Id("fatal").Error().Comment("an error that stopped the job while closing windows"),
 	}
-	if paned(g.job.Agg) {
+	if g.job.Agg.PaneWidth() > 0 {
 		fs = append(fs,
 			jen.Id("q").Qual(pkgWindow, "Queue").Index(jen.Id(key)).Comment("open windows (key and start) by end"),
 			jen.Id("wins").Map(jen.Id(key)).Struct().Comment("the open windows, by key and start"),
@@ -286,43 +286,13 @@ func (g *jobGen) watermarkNow() jen.Code {
 	return jen.Lit(0)
 }
 
-// paned reports whether a SLIDING window aggregates by panes: the input
-// is folded into tumbling panes of the width that divides both the size
-// and the advance, and a window's result merges its panes when it closes.
-// A record then updates one group rather than size/advance of them. That
-// needs EMIT FINAL (EMIT CHANGES writes every window a record changes)
-// and aggregates whose states merge.
-func paned(a *plan.Aggregate) bool {
-	if a.Window == nil || a.Window.Kind != plan.Sliding || a.Emit != plan.EmitFinal {
-		return false
-	}
-	for _, c := range a.Aggs {
-		switch c.Name {
-		case "FIRST", "LAST", "STRING_AGG", "COLLECT":
-			return false // no merge: they depend on the order of the rows
-		}
-	}
-	return true
-}
-
-// paneWidth is the width of a sliding window's panes: the greatest common
-// divisor of its size and advance, so that every window is a run of
-// whole panes.
-func paneWidth(w *plan.Window) int64 {
-	a, b := w.Size, w.Advance
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
-}
-
 // paneFunc generates pane, which returns the pane of key k starting at ps
 // and, for a new pane, queues the open windows holding it that are not
 // queued yet for k.
 func (g *jobGen) paneFunc() {
 	w := g.job.Agg.Window
 	acc, key := g.id("Acc"), g.id("Key")
-	size, adv, width := jen.Lit(w.Size), jen.Lit(w.Advance), jen.Lit(paneWidth(w))
+	size, adv, width := jen.Lit(w.Size), jen.Lit(w.Advance), jen.Lit(g.job.Agg.PaneWidth())
 	body := append([]jen.Code{
 		jen.Id("k").Dot("ws").Op("=").Id("ps"),
 		jen.Id("a").Op(":=").Id("j").Dot("groups").Index(jen.Id("k")),
@@ -353,7 +323,7 @@ func (g *jobGen) paneFunc() {
 // merges its panes, and the panes no later window holds are freed.
 func (g *jobGen) paneWindow() []jen.Code {
 	w := g.job.Agg.Window
-	width := jen.Lit(paneWidth(w))
+	width := jen.Lit(g.job.Agg.PaneWidth())
 	pane := func(body ...jen.Code) []jen.Code {
 		return append([]jen.Code{jen.Id("pk").Op(":=").Id("k"), jen.Id("pk").Dot("ws").Op("=").Id("ps")}, body...)
 	}

@@ -174,3 +174,28 @@ type OverValue struct {
 func (e *OverValue) Type() types.Type { return e.T }
 func (e *OverValue) Nullable() bool   { return e.Null }
 func (e *OverValue) Pos() ast.Pos     { return e.At }
+
+// PaneWidth is the width of the panes a SLIDING window aggregates by, or
+// 0: the input is folded into tumbling panes of the width that divides
+// both the size and the advance, and a window's result merges its panes
+// when it closes, so a record updates one group rather than
+// size/advance of them. That needs EMIT FINAL (EMIT CHANGES writes every
+// window a record changes) and aggregates whose states merge (not FIRST,
+// LAST, STRING_AGG or COLLECT, which depend on the order of the rows).
+func (a *Aggregate) PaneWidth() int64 {
+	w := a.Window
+	if w == nil || w.Kind != Sliding || a.Emit != EmitFinal {
+		return 0
+	}
+	for _, c := range a.Aggs {
+		switch c.Name {
+		case "FIRST", "LAST", "STRING_AGG", "COLLECT":
+			return 0
+		}
+	}
+	x, y := w.Size, w.Advance
+	for y != 0 {
+		x, y = y, x%y
+	}
+	return x
+}

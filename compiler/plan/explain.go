@@ -281,6 +281,9 @@ func explainJob(b *strings.Builder, j *Job) {
 			fmt.Fprintf(b, "    window %s size %dms", w.Kind, w.Size)
 			if w.Kind == Sliding {
 				fmt.Fprintf(b, " advance %dms", w.Advance)
+				if pw := a.PaneWidth(); pw > 0 {
+					fmt.Fprintf(b, " in panes of %dms", pw)
+				}
 			}
 			fmt.Fprintf(b, ", event time %s\n", String(w.Time))
 		}
