@@ -167,6 +167,8 @@ func (g *jobGen) generate() {
 			g.decodeCSVMessage()
 		case plan.Text, plan.RawBytes:
 			g.decodeText()
+		case plan.Avro:
+			g.decodeAvro()
 		default:
 			g.decodeJSON()
 		}

@@ -134,9 +134,10 @@ const (
 	JSONL                  // one JSON object per line (files) or per message (Kafka)
 	Text                   // Kafka 'string': the value is one STRING column
 	RawBytes               // Kafka 'bytes'
+	Avro                   // Kafka 'avro': Avro binary of the source's .avsc (Schema.Avro)
 )
 
-func (f Format) String() string { return [...]string{"csv", "jsonl", "string", "bytes"}[f] }
+func (f Format) String() string { return [...]string{"csv", "jsonl", "string", "bytes", "avro"}[f] }
 
 // Source is one input of a job.
 type Source struct {
@@ -145,6 +146,9 @@ type Source struct {
 	Kind   SourceKind
 	Schema *schema.Schema
 	Format Format
+	// Framed: each Avro value starts with the 5-byte header of Confluent's
+	// schema-registry serializers ('schema.registry.url' is set).
+	Framed bool
 	// CSV settings, compiled-in defaults that --set may override.
 	Delimiter byte
 	Quote     byte

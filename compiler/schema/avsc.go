@@ -77,6 +77,7 @@ func LoadAvro(source, name string, data []byte) (*Schema, error) {
 		if err != nil {
 			return nil, &FileError{Path: name, Field: col, Msg: err.Error()}
 		}
+		b.s.Avro = append(b.s.Avro, a.encoding(t, ns))
 		if !b.add(col, typ, nullable) {
 			return nil, &FileError{Path: name, Field: col, Msg: "the name is given twice"}
 		}
@@ -329,4 +330,66 @@ func lineCol(data []byte, off int) (int, int) {
 	line := bytes.Count(before, []byte{'\n'}) + 1
 	col := off - bytes.LastIndexByte(before, '\n')
 	return line, col
+}
+
+// encoding describes how a field of type t (already checked by column)
+// is written in Avro binary.
+func (a *avro) encoding(t any, ns string) AvroField {
+	f := AvroField{NullBranch: -1}
+	if u, ok := t.([]any); ok {
+		for i, m := range u {
+			if m == "null" {
+				f.NullBranch = i
+			} else {
+				t = m
+			}
+		}
+	}
+	for depth := 0; depth < 20; depth++ {
+		switch x := t.(type) {
+		case string:
+			switch x {
+			case "boolean", "int", "long", "float", "double", "string", "bytes":
+				f.Kind = x
+				return f
+			}
+			def := a.named[fullName(x, ns)]
+			if def == nil {
+				def = a.named[x]
+			}
+			if def == nil {
+				return f
+			}
+			t, ns = def, namespaceOf(def, ns)
+		case map[string]any:
+			if lt, ok := x["logicalType"].(string); ok {
+				if _, known, err := logicalType(lt, x); known && err == nil {
+					f.Logical = lt
+				}
+			}
+			kind, _ := x["type"].(string)
+			switch kind {
+			case "fixed":
+				n, _ := jsonInt(x["size"])
+				f.Kind, f.Size = kind, n
+				return f
+			case "enum":
+				f.Kind = kind
+				if syms, ok := x["symbols"].([]any); ok {
+					for _, s := range syms {
+						name, _ := s.(string)
+						f.Symbols = append(f.Symbols, name)
+					}
+				}
+				return f
+			case "record", "error", "array", "map":
+				f.Kind = kind
+				return f
+			}
+			t, ns = x["type"], namespaceOf(x, ns)
+		default:
+			return f
+		}
+	}
+	return f
 }

@@ -66,6 +66,26 @@ type Schema struct {
 	Source  string
 	Columns []Column
 	Origin  Origin
+	// Avro is how each column is written in Avro binary, in order, when
+	// the schema comes from an .avsc file (nil otherwise): what a Kafka
+	// source with 'format' = 'avro' decodes.
+	Avro []AvroField
+}
+
+// AvroField is how one field of an Avro record is written.
+type AvroField struct {
+	// Kind is the written type: boolean, int, long, float, double,
+	// string, bytes, fixed, enum, or record, array, map (nested, not
+	// decoded).
+	Kind string
+	// NullBranch is the index of "null" in a ["null", T] union, the other
+	// branch being 1 - NullBranch; -1 for a field that is not a union.
+	NullBranch int
+	Size       int      // fixed: the byte count
+	Symbols    []string // enum
+	// Logical is the logical type veloc reads specially: decimal,
+	// timestamp-millis (-micros, -nanos, and the local- ones), date.
+	Logical string
 }
 
 // Lookup finds a column by name. Unquoted names match case-insensitively
