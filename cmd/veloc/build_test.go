@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 const ordersCSV = "id,amount\n1,5\n2,20\n3,30\n"
@@ -375,5 +377,49 @@ func TestImageSkopeo(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), `"/app"`) || !strings.Contains(string(out), `"9091/tcp"`) {
 		t.Errorf("skopeo inspect --config: %v\n%s", err, out)
+	}
+}
+
+// TestKubernetesTemplate checks templates/kubernetes.yaml against what a
+// built program and its image provide: the endpoints and port of the
+// metrics server, and the image's user and working directory.
+func TestKubernetesTemplate(t *testing.T) {
+	text := readFile(t, filepath.Join("..", "..", "templates"), "kubernetes.yaml")
+	var doc struct {
+		Spec struct {
+			Template struct {
+				Spec struct {
+					SecurityContext struct {
+						RunAsUser int `yaml:"runAsUser"`
+					} `yaml:"securityContext"`
+					Containers []struct {
+						Ports []struct {
+							ContainerPort int `yaml:"containerPort"`
+						}
+						LivenessProbe struct {
+							HTTPGet struct{ Path string } `yaml:"httpGet"`
+						} `yaml:"livenessProbe"`
+						ReadinessProbe struct {
+							HTTPGet struct{ Path string } `yaml:"httpGet"`
+						} `yaml:"readinessProbe"`
+						VolumeMounts []struct {
+							MountPath string `yaml:"mountPath"`
+						} `yaml:"volumeMounts"`
+					}
+				}
+			}
+		}
+	}
+	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		t.Fatal(err)
+	}
+	spec := doc.Spec.Template.Spec
+	if len(spec.Containers) != 1 {
+		t.Fatalf("%d containers", len(spec.Containers))
+	}
+	c := spec.Containers[0]
+	if c.Ports[0].ContainerPort != 9091 || c.LivenessProbe.HTTPGet.Path != "/healthz" || c.ReadinessProbe.HTTPGet.Path != "/readyz" ||
+		spec.SecurityContext.RunAsUser != 65532 || c.VolumeMounts[0].MountPath != "/data" {
+		t.Errorf("the template does not match the program and its image: %+v", spec)
 	}
 }
