@@ -169,3 +169,70 @@ func avroSkip(f schema.AvroField) []jen.Code {
 	}
 	return []jen.Code{rd.Clone().Dot("Bytes").Call()} // bytes, string
 }
+
+// encodeAvro appends an output row as an Avro record of the sink's .avsc
+// (the compiler refused what could fail: see compiler avroSink), and the
+// newline that the Kafka produce leaves out.
+func (g *jobGen) encodeAvro(outs []val) []jen.Code {
+	s := g.job.Sink
+	out := jen.Id("out")
+	var code []jen.Code
+	if s.SchemaID >= 0 {
+		code = append(code, out.Clone().Op("=").Qual(pkgAvro, "AppendHeader").Call(out.Clone(), jen.Lit(s.SchemaID)))
+	}
+	for i, f := range s.Avro.Avro {
+		o := s.AvroOut[i]
+		v := outs[o]
+		t := g.job.Outputs[o].Expr.Type()
+		code = append(code, jen.Commentf("%s (avro %s)", s.Avro.Columns[i].Name, avroDescribe(f)))
+		value := avroAppend(v.V, t, f)
+		if f.NullBranch < 0 {
+			code = append(code, value...)
+			continue
+		}
+		null := out.Clone().Op("=").Qual(pkgAvro, "AppendLong").Call(out.Clone(), jen.Lit(int64(f.NullBranch)))
+		some := append([]jen.Code{out.Clone().Op("=").Qual(pkgAvro, "AppendLong").Call(out.Clone(), jen.Lit(int64(1-f.NullBranch)))}, value...)
+		if v.OK == nil {
+			code = append(code, some...)
+		} else {
+			code = append(code, jen.If(v.OK).Block(some...).Else().Block(null))
+		}
+	}
+	return append(code, out.Clone().Op("=").Append(out.Clone(), jen.LitRune('\n')))
+}
+
+// avroAppend appends value v of type t as field f.
+func avroAppend(v jen.Code, t types.Type, f schema.AvroField) []jen.Code {
+	out := jen.Id("out")
+	app := func(fn string, args ...jen.Code) []jen.Code {
+		return []jen.Code{out.Clone().Op("=").Qual(pkgAvro, fn).Call(append([]jen.Code{out.Clone()}, args...)...)}
+	}
+	switch {
+	case t.Kind == types.Decimal:
+		two := jen.Qual(pkgAvro, "Decimal64Bytes").Call(jen.Op("&").Id("decBuf"), v)
+		if t.IsWide() {
+			two = jen.Qual(pkgAvro, "Decimal128Bytes").Call(jen.Op("&").Id("decBuf"), v)
+		}
+		decl := jen.Var().Id("decBuf").Index(jen.Lit(16)).Byte()
+		if f.Kind == "fixed" {
+			return []jen.Code{jen.Block(decl, jen.List(out.Clone(), jen.Id("_")).Op("=").Qual(pkgAvro, "AppendFixedDecimal").Call(out.Clone(), two, jen.Lit(f.Size)))}
+		}
+		return []jen.Code{jen.Block(decl, out.Clone().Op("=").Qual(pkgAvro, "AppendDecimal").Call(out.Clone(), two))}
+	case f.Kind == "boolean":
+		return app("AppendBool", v)
+	case f.Kind == "float":
+		return app("AppendFloat", jen.Float32().Call(v))
+	case f.Kind == "double":
+		return app("AppendDouble", v)
+	case f.Kind == "string", f.Kind == "bytes":
+		if t.Kind != types.String {
+			return app("AppendBytes", textOf(v, t))
+		}
+		return app("AppendBytes", v)
+	case f.Logical == "timestamp-micros" || f.Logical == "local-timestamp-micros":
+		return app("AppendLong", jen.Add(v).Op("*").Lit(1000))
+	case f.Logical == "date":
+		return app("AppendLong", jen.Int64().Call(v))
+	}
+	return app("AppendLong", v) // long, timestamp-millis
+}

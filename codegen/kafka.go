@@ -32,7 +32,7 @@ func brokers(name string) jen.Code {
 var kafkaOwnKeys = map[string]bool{"type": true, "topic": true, "topic.name": true, "bootstrap.servers": true, "brokers": true,
 	"group.id": true, "auto.offset.reset": true, "format": true, "value.format": true, "value.serializer": true,
 	"key.format": true, "delivery_profile": true, "auto.create": true, "partitions": true, "replication.factor": true,
-	"schema.file": true, "schema.message": true, "schema.registry.url": true, "config_file": true, "connect.timeout": true}
+	"schema.file": true, "schema.message": true, "schema.registry.url": true, "schema.id": true, "config_file": true, "connect.timeout": true}
 
 // clientKeys returns the Kafka client settings among a source's or sink's
 // properties.

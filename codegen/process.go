@@ -123,6 +123,8 @@ func (g *jobGen) writeOutputs(ex *exprGen, outs []val) {
 			ex.add(g.encodeCSV(outs)...)
 		case plan.Text, plan.RawBytes:
 			ex.add(g.encodeText(outs)...)
+		case plan.Avro:
+			ex.add(g.encodeAvro(outs)...)
 		default:
 			ex.add(g.encodeJSON(outs)...)
 		}

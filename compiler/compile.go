@@ -157,7 +157,7 @@ func withProps(w *ast.With) []plan.Prop {
 // somewhere.
 func (c *compiler) finish() {
 	for _, j := range c.prog.Jobs {
-		if j.Sink == nil && len(j.Consumers) == 0 {
+		if j.Sink == nil && len(j.Consumers) == 0 && !j.SinkFailed {
 			c.errorf(j.Pos, "job %s writes nowhere: add '%s.type' = 'file_sink' (or stdout_sink, kafka_sink) to its WITH clause, or read it from a later statement", j.Name, sinkName(j))
 		}
 	}

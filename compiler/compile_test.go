@@ -101,7 +101,7 @@ func TestErrors(t *testing.T) {
 		{"avro without avsc", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source', 's.format' = 'avro'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'file_sink', 'out.path' = 'o');",
 			"Kafka source s has Avro values: name the .avsc they are written with in 's.schema.file'"},
 		{"avro sink", "CREATE STREAM s (a INT) WITH ('s.type' = 'kafka_source'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'kafka_sink', 'out.format' = 'avro');",
-			"Avro values are read from Kafka, not written yet"},
+			"sink out writes Avro values: name the .avsc to write in 'out.schema.file'"},
 		{"kafka string source of two columns", "CREATE STREAM s (a STRING, b INT) WITH ('s.type' = 'kafka_source', 's.format' = 'string'); CREATE STREAM out AS SELECT a FROM s WITH ('out.type' = 'file_sink', 'out.path' = 'o');",
 			"Kafka source s has 'string' values, which are one STRING column; it has (a STRING, b INTEGER)"},
 		{"kafka string sink of two columns", "CREATE STREAM s (a STRING, b INT) WITH ('s.type' = 'kafka_source'); CREATE STREAM out AS SELECT a, b FROM s WITH ('out.type' = 'kafka_sink', 'out.format' = 'bytes');",
@@ -486,5 +486,30 @@ func TestAvroNestedRefused(t *testing.T) {
 	_, err := compileIn(t, t.TempDir(), map[string]string{"t.avsc": avsc}, src)
 	if err == nil || !strings.Contains(err.Error(), "1:37: Kafka source s: field tags is a nested Avro array, which is not supported yet in Kafka values") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestAvroSinkErrors: what an Avro sink could not write is refused when
+// compiling, so that encoding never fails.
+func TestAvroSinkErrors(t *testing.T) {
+	avsc := `{"type": "record", "name": "T", "fields": [{"name": "id", "type": "long"}, {"name": "n", "type": "int"}]}`
+	src := "CREATE STREAM s (id INTEGER NOT NULL, n INTEGER NOT NULL, name STRING) WITH ('s.type' = 'kafka_source');\n"
+	longs := `{"type": "record", "name": "T", "fields": [{"name": "id", "type": "long"}, {"name": "n", "type": "long"}]}`
+	for _, tt := range []struct{ query, want string }{
+		{"SELECT id, n FROM s WITH ('out.type' = 'kafka_sink', 'out.format' = 'avro', 'out.schema.file' = 't.avsc');",
+			"sink out: column n is INTEGER (64 bits) and the Avro field an int (32 bits); make it a long"},
+		{"SELECT name AS id, n FROM s WITH ('out.type' = 'kafka_sink', 'out.format' = 'avro', 'out.schema.file' = 't.avsc');",
+			"sink out: column id is STRING and the Avro field is INTEGER; use CAST"},
+		{"SELECT id FROM s WITH ('out.type' = 'kafka_sink', 'out.format' = 'avro', 'out.schema.file' = 't.avsc');",
+			"sink out: the query has no column n for the Avro field of that name"},
+		{"SELECT CAST(name AS INTEGER) AS id, n FROM s WITH ('out.type' = 'kafka_sink', 'out.format' = 'avro', 'out.schema.file' = 't.avsc');",
+			"sink out: column id may be NULL and the Avro field is not a union with null"},
+		{"SELECT id, n FROM s WITH ('out.type' = 'kafka_sink', 'out.format' = 'avro', 'out.schema.file' = 'l.avsc', 'out.schema.registry.url' = 'http://r');",
+			"give the registered schema's ID in 'out.schema.id'"},
+	} {
+		_, err := compileIn(t, t.TempDir(), map[string]string{"t.avsc": avsc, "l.avsc": longs}, src+"CREATE STREAM out AS "+tt.query+"\n")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s:\ngot %v\nwant %q", tt.query, err, tt.want)
+		}
 	}
 }

@@ -129,6 +129,11 @@ func (c *compiler) job(stmt ast.Stmt, kind plan.JobKind, name *ast.Ident, q *ast
 		j.Limit = c.limit(sel.Limit)
 	}
 	j.Sink = c.sink(j, kind, name, props.sink, stmt)
+	if j.Sink == nil && name != nil {
+		if _, typed := lookupProp(props.sink, name.Name+".type"); typed {
+			j.SinkFailed = true // reported where it failed; not "writes nowhere" too
+		}
+	}
 	if s := j.Sink; s != nil && (s.Format == plan.Text || s.Format == plan.RawBytes) && len(j.Outputs) != 1 {
 		c.errorf(name.Pos, "sink %s writes '%s' values, which are one column; the query selects %d", s.Name, s.Format, len(j.Outputs))
 	}

@@ -33,7 +33,7 @@ var stdoutSinkKeys = []string{"type", "format"}
 // Keys of Kafka sources and sinks that veloc interprets itself.
 var kafkaKeys = []string{"type", "topic", "topic.name", "bootstrap.servers", "brokers", "group.id", "auto.offset.reset",
 	"format", "value.format", "value.serializer", "key.format", "delivery_profile", "auto.create", "partitions",
-	"replication.factor", "schema.file", "schema.message", "schema.registry.url", "config_file", "connect.timeout"}
+	"replication.factor", "schema.file", "schema.message", "schema.registry.url", "schema.id", "config_file", "connect.timeout"}
 
 // The Kafka client settings a source or sink passes to the client (io.md)
 // are the ones runtime/kafka maps onto franz-go: one list, so a key the

@@ -1,9 +1,11 @@
 package compiler
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/velocsql/veloc/compiler/configfile"
@@ -512,14 +514,7 @@ func (c *compiler) sink(j *plan.Job, kind plan.JobKind, name *ast.Ident, props [
 		if !c.kafkaFormat(props, sname, &s.Format) || !c.kafkaClientValues(props, sname, kafka.CheckSinkProperties) {
 			return nil
 		}
-		if s.Format == plan.Avro {
-			p, _ := lookupProp(props, sname+".format")
-			for _, k := range []string{"value.format", "value.serializer"} {
-				if q, ok := lookupProp(props, sname+"."+k); ok {
-					p = q
-				}
-			}
-			c.errorf(p.Pos, "Avro values are read from Kafka, not written yet: a sink writes json, csv, string or bytes")
+		if s.Format == plan.Avro && !c.avroSink(j, s, typ, props) {
 			return nil
 		}
 		if s.KeyJSON, ok = c.keyFormat(props, sname); !ok {
@@ -651,4 +646,90 @@ func (c *compiler) avroSource(ref *ast.TableRef, src *plan.Source, props []plan.
 	}
 	_, src.Framed = lookupProp(props, name+".schema.registry.url")
 	return true
+}
+
+// avroSink prepares a Kafka sink with Avro values: the records are
+// written in the .avsc of '<sink>.schema.file', each field from the
+// output column of its name; with 'schema.registry.url' each value starts
+// with Confluent's header holding '<sink>.schema.id' (veloc does not
+// register schemas).
+func (c *compiler) avroSink(j *plan.Job, s *plan.Sink, at plan.Prop, props []plan.Prop) bool {
+	name := s.Name
+	file, ok := lookupProp(props, name+".schema.file")
+	if !ok {
+		c.errorf(at.Pos, "sink %s writes Avro values: name the .avsc to write in '%s.schema.file'", name, name)
+		return false
+	}
+	sch := c.schemaFile(name, file, "")
+	if sch == nil {
+		return false
+	}
+	if sch.Avro == nil {
+		c.errorf(file.Pos, "'%s.schema.file' must be an .avsc for Avro values", name)
+		return false
+	}
+	for i, f := range sch.Avro {
+		col := sch.Columns[i]
+		switch f.Kind {
+		case "record", "array", "map", "":
+			c.errorf(file.Pos, "sink %s: field %s is a nested Avro %s, which is not supported yet", name, col.Name, f.Kind)
+			return false
+		}
+		out := -1
+		for k, o := range j.Outputs {
+			if strings.EqualFold(o.Name, col.Name) {
+				out = k
+			}
+		}
+		if out < 0 {
+			c.errorf(file.Pos, "sink %s: the query has no column %s for the Avro field of that name", name, col.Name)
+			return false
+		}
+		if t := j.Outputs[out].Expr.Type(); !avroWritable(t, col.Type) {
+			c.errorf(file.Pos, "sink %s: column %s is %s and the Avro field is %s; use CAST", name, col.Name, t, col.Type)
+			return false
+		}
+		// Encoding cannot fail: what could is refused here.
+		why := ""
+		switch {
+		case j.Outputs[out].Expr.Nullable() && f.NullBranch < 0:
+			why = "may be NULL and the Avro field is not a union with null; use COALESCE or make it [\"null\", ...]"
+		case f.Kind == "int" && f.Logical != "date":
+			why = "is INTEGER (64 bits) and the Avro field an int (32 bits); make it a long"
+		case f.Kind == "enum":
+			why = "would be written to an enum, which sinks do not write yet; make it a string"
+		case f.Kind == "fixed" && f.Logical != "decimal":
+			why = "would be written to a fixed, which sinks do not write yet; make it bytes"
+		case f.Kind == "fixed" && (col.Type.IsWide() && f.Size < 16 || f.Size < 8):
+			why = fmt.Sprintf("is a decimal and the Avro fixed of %d bytes may not hold it; make it at least %d bytes, or bytes", f.Size, map[bool]int{true: 16, false: 8}[col.Type.IsWide()])
+		case strings.HasSuffix(f.Logical, "timestamp-nanos"):
+			why = "would be written as nanoseconds, which overflow after 2262; make it timestamp-micros or -millis"
+		}
+		if why != "" {
+			c.errorf(file.Pos, "sink %s: column %s %s", name, col.Name, why)
+			return false
+		}
+		s.AvroOut = append(s.AvroOut, out)
+	}
+	s.Avro, s.SchemaID = sch, -1
+	if _, framed := lookupProp(props, name+".schema.registry.url"); framed {
+		p, ok := lookupProp(props, name+".schema.id")
+		id, err := strconv.Atoi(p.Value)
+		if !ok || err != nil || id < 0 {
+			c.errorf(at.Pos, "sink %s has a 'schema.registry.url': give the registered schema's ID in '%s.schema.id' (veloc does not register schemas)", name, name)
+			return false
+		}
+		s.SchemaID = id
+	}
+	return true
+}
+
+// avroWritable reports whether a value of type t is written as an Avro
+// field read as column type field: the same kind, and for decimals the
+// same scale.
+func avroWritable(t, field types.Type) bool {
+	if t.Kind != field.Kind {
+		return false
+	}
+	return t.Kind != types.Decimal || t.Scale == field.Scale && t.IsWide() == field.IsWide()
 }

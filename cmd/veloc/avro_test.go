@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -49,12 +50,17 @@ type avroTrade struct {
 // and with the schema-registry header, skipping the fields the query does
 // not read and checking a filter pushed into the decoder.
 func TestKafkaAvroValues(t *testing.T) {
-	addr := startDevKafka(t, "--topics", "trades,trades_sr")
+	addr := startDevKafka(t, "--topics", "trades,trades_sr,trades_out")
 	dir := writeFiles(t, map[string]string{
 		"trade.avsc": tradeAvsc,
+		"out.avsc":   outAvsc,
 		"app.sql": `CREATE STREAM out AS SELECT id, symbol, price, qty, side, ts, venue, score, flag FROM trades WHERE score > 0.5
 WITH ('trades.type' = 'kafka_source', 'trades.format' = 'avro', 'trades.schema.file' = 'trade.avsc',
     'out.type' = 'file_sink', 'out.path' = 'out.csv');
+CREATE STREAM trades_out AS SELECT id, symbol, price * qty AS notional, ts, score, flag FROM trades
+WITH ('trades.type' = 'kafka_source', 'trades.format' = 'avro', 'trades.schema.file' = 'trade.avsc', 'trades.group.id' = 'to_out',
+    'trades_out.type' = 'kafka_sink', 'trades_out.format' = 'avro', 'trades_out.schema.file' = 'out.avsc',
+    'trades_out.schema.registry.url' = 'http://registry.invalid:8081', 'trades_out.schema.id' = '7');
 CREATE STREAM out_sr AS SELECT id, price * qty AS notional FROM trades_sr
 WITH ('trades_sr.type' = 'kafka_source', 'trades_sr.value.format' = 'avro', 'trades_sr.schema.file' = 'trade.avsc',
     'trades_sr.schema.registry.url' = 'http://registry.invalid:8081', 'out_sr.type' = 'file_sink', 'out_sr.path' = 'out_sr.csv');
@@ -109,4 +115,45 @@ WITH ('trades_sr.type' = 'kafka_source', 'trades_sr.value.format' = 'avro', 'tra
 	if !strings.Contains(r.stderr, "no schema-registry header") {
 		t.Errorf("the message without a header should be an error record:\n%s", r.stderr)
 	}
+	// What the Avro sink wrote, read back by the other library.
+	outSch, err := avro.Parse(outAvsc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range readTopic(t, ctx, addr, "trades_out", 3) {
+		if len(m.Value) < 5 || m.Value[0] != 0 || m.Value[4] != 7 {
+			t.Fatalf("no header with schema ID 7: %x", m.Value)
+		}
+		// A generic map: hamba/avro leaves a *big.Rat struct field of a
+		// union at zero when decoding.
+		var o map[string]any
+		if err := avro.Unmarshal(outSch, m.Value[5:], &o); err != nil {
+			t.Fatalf("%x: %v", m.Value, err)
+		}
+		notional := "null"
+		if r, ok := o["notional"].(*big.Rat); ok {
+			notional = r.FloatString(4)
+		}
+		ts, _ := o["ts"].(time.Time)
+		got = append(got, fmt.Sprintf("%v %v %s %s %v %v", o["id"], o["symbol"], notional, ts.UTC().Format(time.RFC3339Nano), o["score"], o["flag"]))
+	}
+	wantOut := []string{
+		"1 AAPL 1326.5000 2024-03-01T14:10:05.123Z 0.9 true",
+		"2 MSFT null 1969-12-31T23:59:59.999Z 0.75 false",
+		"3 XOM 728.0000 1970-01-01T00:00:00Z 0.1 false",
+	}
+	if strings.Join(got, "\n") != strings.Join(wantOut, "\n") {
+		t.Errorf("trades_out:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantOut, "\n"))
+	}
 }
+
+// outAvsc is the schema TestKafkaAvroValues writes.
+const outAvsc = `{"type": "record", "name": "Out", "fields": [
+  {"name": "id", "type": "long"},
+  {"name": "symbol", "type": ["null", "string"]},
+  {"name": "notional", "type": ["null", {"type": "bytes", "logicalType": "decimal", "precision": 38, "scale": 4}]},
+  {"name": "ts", "type": {"type": "long", "logicalType": "timestamp-micros"}},
+  {"name": "score", "type": "double"},
+  {"name": "flag", "type": "boolean"}
+]}`

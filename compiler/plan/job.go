@@ -51,6 +51,9 @@ type Job struct {
 	// expressions index with Column.Index (the source schema's columns).
 	Source *Source
 	Where  Expr // nil when absent or fully pushed down
+	// SinkFailed: the job names a sink whose configuration is in error
+	// (reported there).
+	SinkFailed bool
 	// Over is the row-window stage; nil when no select item uses OVER.
 	Over *Over
 	// EventTime is a job's event time when it names one and does not
@@ -188,7 +191,13 @@ type Sink struct {
 	// KeyJSON writes a Kafka message key of several columns as a JSON
 	// object rather than their values joined with '|' ('key.format').
 	KeyJSON bool
-	Props   []Prop
+	// Avro is the writer schema of a Kafka sink with Avro values (its
+	// .avsc), and AvroOut the output column of each of its fields.
+	// SchemaID, when not negative, is written in Confluent's header.
+	Avro     *schema.Schema
+	AvroOut  []int
+	SchemaID int
+	Props    []Prop
 }
 
 // Prop is one WITH property as compiled in. Key is the full key

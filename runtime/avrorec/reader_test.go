@@ -110,3 +110,51 @@ func twos(n *big.Int) []byte {
 	}
 	return b
 }
+
+// TestRoundTrip writes values with the Append functions and reads them
+// back.
+func TestRoundTrip(t *testing.T) {
+	var b []byte
+	b = AppendHeader(b, 42)
+	for _, v := range []int64{0, -1, 1, math.MaxInt64, math.MinInt64} {
+		b = AppendLong(b, v)
+	}
+	b = AppendBool(b, true)
+	b = AppendFloat(b, 1.25)
+	b = AppendDouble(b, -3.5)
+	b = AppendBytes(b, "héllo")
+	var buf [16]byte
+	for _, m := range []int64{0, 1, -1, 127, 128, -128, -129, math.MaxInt64, math.MinInt64} {
+		b = AppendDecimal(b, Decimal64Bytes(&buf, m))
+	}
+	b, ok := AppendFixedDecimal(b, Decimal64Bytes(&buf, -5), 6)
+	if !ok {
+		t.Fatal("-5 does not fit 6 bytes")
+	}
+	var r Reader
+	r.Reset(b)
+	r.ConfluentHeader()
+	for _, v := range []int64{0, -1, 1, math.MaxInt64, math.MinInt64} {
+		if got := r.Long(); got != v {
+			t.Errorf("long %d read back as %d", v, got)
+		}
+	}
+	if !r.Bool() || r.Float() != 1.25 || r.Double() != -3.5 || string(r.Bytes()) != "héllo" {
+		t.Error("primitives did not read back")
+	}
+	for _, m := range []int64{0, 1, -1, 127, 128, -128, -129, math.MaxInt64, math.MinInt64} {
+		raw := r.Bytes()
+		if got, ok := Decimal64(raw); !ok || got != m || len(raw) > 1 && (raw[0] == 0 && raw[1]&0x80 == 0 || raw[0] == 0xff && raw[1]&0x80 != 0) {
+			t.Errorf("decimal %d read back as %d (%x)", m, got, raw)
+		}
+	}
+	if got, ok := Decimal64(r.Fixed(6)); !ok || got != -5 {
+		t.Errorf("fixed decimal -5 read back as %d", got)
+	}
+	if r.Err() != nil || r.Len() != 0 {
+		t.Errorf("err %v, %d bytes left", r.Err(), r.Len())
+	}
+	if _, ok := AppendFixedDecimal(nil, Decimal64Bytes(&buf, math.MaxInt64), 4); ok {
+		t.Error("an 8-byte mantissa fit a 4-byte fixed")
+	}
+}
