@@ -513,3 +513,24 @@ func TestAvroSinkErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAvroDeclaredColumns: a declared Kafka source with Avro values takes
+// how its columns are written from its .avsc, whose fields must match.
+func TestAvroDeclaredColumns(t *testing.T) {
+	avsc := `{"type": "record", "name": "T", "fields": [{"name": "id", "type": "long"}, {"name": "name", "type": ["null", "string"]}]}`
+	decl := func(cols string) string {
+		return "CREATE STREAM s (" + cols + ") WITH ('s.type' = 'kafka_source', 's.format' = 'avro', 's.schema.file' = 't.avsc');\n" +
+			"CREATE STREAM out AS SELECT id FROM s WITH ('out.type' = 'file_sink', 'out.path' = 'o');\n"
+	}
+	prog, err := compileIn(t, t.TempDir(), map[string]string{"t.avsc": avsc}, decl("id INTEGER NOT NULL, name STRING"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := prog.Jobs[0].Source.Schema.Avro; len(a) != 2 || a[0].Kind != "long" || a[1].NullBranch != 0 {
+		t.Errorf("the source's Avro encodings: %+v", a)
+	}
+	_, err = compileIn(t, t.TempDir(), map[string]string{"t.avsc": avsc}, decl("id INTEGER, title STRING"))
+	if err == nil || !strings.Contains(err.Error(), "field 2 of t.avsc is name STRING, and source s declares column 2 as title STRING") {
+		t.Errorf("got %v", err)
+	}
+}

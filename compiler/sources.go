@@ -630,6 +630,20 @@ func (c *compiler) configFile(props []plan.Prop, name string, r role) []plan.Pro
 // messages are written with, so the schema must come from one.
 func (c *compiler) avroSource(ref *ast.TableRef, src *plan.Source, props []plan.Prop) bool {
 	name := src.Name
+	if file, ok := lookupProp(props, name+".schema.file"); ok && src.Schema.Avro == nil {
+		// Declared columns and an .avsc: the declaration names and types
+		// the columns, the .avsc says how they are written.
+		avsc := c.schemaFile(name, file, "")
+		if avsc == nil {
+			return false
+		}
+		if avsc.Avro != nil && !c.sameColumns(file, src.Schema, avsc) {
+			return false
+		}
+		withAvro := *src.Schema
+		withAvro.Avro = avsc.Avro
+		src.Schema = &withAvro
+	}
 	if src.Schema.Avro == nil {
 		c.errorf(ref.Name.Pos, "Kafka source %s has Avro values: name the .avsc they are written with in '%s.schema.file' (the decoder reads its fields in its order)", name, name)
 		return false
@@ -732,4 +746,22 @@ func avroWritable(t, field types.Type) bool {
 		return false
 	}
 	return t.Kind != types.Decimal || t.Scale == field.Scale && t.IsWide() == field.IsWide()
+}
+
+// sameColumns checks that a source's declared columns are those of the
+// .avsc its values are written with: the same names, in the same order,
+// of the same types.
+func (c *compiler) sameColumns(file plan.Prop, decl, avsc *schema.Schema) bool {
+	if len(decl.Columns) != len(avsc.Columns) {
+		c.errorf(file.Pos, "%s has %d fields and source %s declares %d columns; declare them in the same order, or drop the declaration", file.Value, len(avsc.Columns), decl.Source, len(decl.Columns))
+		return false
+	}
+	for i, a := range avsc.Columns {
+		d := decl.Columns[i]
+		if !strings.EqualFold(a.Name, d.Name) || a.Type != d.Type {
+			c.errorf(file.Pos, "field %d of %s is %s %s, and source %s declares column %d as %s %s", i+1, file.Value, a.Name, a.Type, decl.Source, i+1, d.Name, d.Type)
+			return false
+		}
+	}
+	return true
 }
